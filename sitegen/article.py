@@ -1,0 +1,154 @@
+"""One article file → an Article record, to the front-matter contract.
+
+The contract is DESIGN.md's: ``title`` and ``date`` are required; every other
+key is optional; unknown keys are errors unless they sit under ``extra:``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from sitegen.errors import Diagnostic, error
+from sitegen.frontmatter import FrontMatterError, split_front_matter
+from sitegen.records import Article, Source, SpeakerRef
+from sitegen.schema import LANGUAGE, Fields
+from sitegen.textfile import read_text
+from sitegen.yamlsource import YamlSyntaxError, parse_yaml
+
+KEYS = ("title", "date", "date_confidence", "speakers", "venue", "topics", "places",
+        "people", "language", "translations", "source", "review", "draft", "extra")
+CONFIDENCE = ("high", "medium", "low")
+DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def read_article(path: Path, rel_path: str, default_language: str,
+                 diagnostics: list[Diagnostic]) -> Article | None:
+    """Parse one file; append every problem found to ``diagnostics``."""
+    text, problem = read_text(path)
+    if problem:
+        diagnostics.append(problem)
+        return None
+    try:
+        split = split_front_matter(text)
+        doc = parse_yaml(split.yaml_text, split.yaml_first_line)
+    except FrontMatterError as exc:
+        diagnostics.append(error(rel_path, exc.line, exc.message, exc.hint))
+        return None
+    except YamlSyntaxError as exc:
+        diagnostics.append(error(rel_path, exc.line, exc.message,
+                                 "fix the YAML between the two --- lines"))
+        return None
+    if not isinstance(doc.data, dict):
+        diagnostics.append(error(rel_path, 2, "front-matter must be a mapping of keys",
+                                 'write lines like "title: …" and "date: YYYY-MM-DD"'))
+        return None
+
+    before = len(diagnostics)
+    fields = Fields(doc, rel_path, (), diagnostics)
+    fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
+    stem = PurePosixPath(rel_path).stem
+    article = Article(
+        id=stem,
+        path=rel_path,
+        slug=_slug_of(stem),
+        title=fields.text("title", required=True) or "",
+        date=fields.iso_date("date", required=True),
+        date_confidence=fields.choice("date_confidence", CONFIDENCE),
+        speakers=_speakers(fields, doc),
+        venue=fields.text("venue"),
+        topics=fields.id_list("topics"),
+        places=fields.id_list("places"),
+        people=fields.id_list("people"),
+        language=fields.language("language", default=default_language) or default_language,
+        translations=_languages(fields, "translations"),
+        source=_source(fields, doc),
+        review=fields.text_list("review"),
+        draft=fields.boolean("draft"),
+        extra=_extra(fields),
+        body=split.body,
+        body_line=split.body_line,
+        lines=MappingProxyType(doc.top_level_lines()),
+    )
+    if len(diagnostics) > before:
+        return None
+    return article
+
+
+def _slug_of(stem: str) -> str:
+    match = DATE_PREFIX.match(stem)
+    return match.group(4) if match else stem
+
+
+def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
+    value = fields.data.get("speakers")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fields.fail(("speakers",), '"speakers" must be a list',
+                    'write "- id: person-id" items, or "- person-id"')
+        return ()
+    speakers = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            if fields.check_id(item, ("speakers", i)):
+                speakers.append(SpeakerRef(item))
+            continue
+        entry = Fields(doc, fields.path, ("speakers", i), fields.diagnostics)
+        if not isinstance(item, dict):
+            entry.fail((), "a speaker must be an id or a mapping with id and role")
+            continue
+        entry.reject_unknown(("id", "role"))
+        speaker_id = entry.text("id", required=True)
+        if speaker_id and entry.check_id(speaker_id, ("id",)):
+            speakers.append(SpeakerRef(speaker_id, entry.text("role") or None))
+    ids = [s.id for s in speakers]
+    for i, speaker_id in enumerate(ids):
+        if speaker_id in ids[:i]:
+            fields.fail(("speakers", i), f'speaker "{speaker_id}" is listed twice',
+                        "list each speaker once")
+    return tuple(speakers)
+
+
+def _languages(fields: Fields, key: str) -> tuple[str, ...]:
+    codes = []
+    for i, code in enumerate(fields.text_list(key)):
+        if LANGUAGE.match(code):
+            codes.append(code)
+        else:
+            fields.fail((key, i), f'"{code}" is not a language code',
+                        'use ISO 639-1 codes such as "hy" or "ru"')
+    return tuple(dict.fromkeys(codes))
+
+
+def _source(fields: Fields, doc) -> Source:
+    value = fields.data.get("source")
+    if value is None:
+        return Source()
+    source = Fields(doc, fields.path, ("source",), fields.diagnostics)
+    if not isinstance(value, dict):
+        source.fail((), '"source" must be a mapping of outlet, url, file, sha256')
+        return Source()
+    source.reject_unknown(("outlet", "url", "file", "sha256"))
+    outlet = source.text("outlet")
+    if outlet is not None:
+        source.check_id(outlet, ("outlet",))
+    url = source.text("url")
+    if url is not None and not re.match(r"^https?://", url):
+        source.fail(("url",), f'source url "{url}" is not an http(s) address')
+    sha256 = source.text("sha256")
+    if sha256 is not None and not SHA256.match(sha256):
+        source.fail(("sha256",), "source sha256 must be 64 lowercase hex digits")
+    return Source(outlet=outlet, url=url, file=source.text("file"), sha256=sha256)
+
+
+def _extra(fields: Fields):
+    value = fields.data.get("extra")
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, dict):
+        fields.fail(("extra",), '"extra" must be a mapping of your own keys')
+        return MappingProxyType({})
+    return MappingProxyType(value)

@@ -1,0 +1,77 @@
+"""Command line: parse arguments, run a command, turn errors into messages.
+
+A SitegenError becomes its diagnostics on stderr and exit status 1; nothing
+the user can cause ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen import __version__
+from sitegen.build import build
+from sitegen.config import load_config
+from sitegen.errors import SitegenError, error
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SitegenError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"sitegen: {count} problem{'s' if count != 1 else ''} found; nothing was written",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sitegen: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Static-site generator for a curated news archive.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the archive's folder, holding site.yaml (default: here)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    build_cmd = commands.add_parser("build", help="render content/ into the static site")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="treat warnings (unknown ids…) as errors")
+    build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    build_cmd.add_argument("--base-url", help="override site.yaml's base_url (e.g. for a preview)")
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
+    build_cmd.set_defaults(run=_run_build)
+    return parser
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    root = args.root
+    config = load_config(root)
+    if args.base_url:
+        parts = urlsplit(args.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SitegenError(error("--base-url", None, f'"{args.base_url}" is not an absolute http(s) URL',
+                                     'write e.g. "http://127.0.0.1:8000/"'))
+        config = config.with_base_url(args.base_url)
+    out_dir = args.out or root / "build"
+    report = build(config, out_dir, strict=args.strict, drafts=args.drafts)
+    for diagnostic in report.warnings:
+        print(diagnostic.format(), file=sys.stderr)
+    print(f"built {report.articles} articles into {report.pages} pages "
+          f"({report.files} files) in {_shown(report.out_dir)} in {report.seconds:.2f} s")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+    except ValueError:
+        return str(path) + "/"

@@ -1,0 +1,89 @@
+"""The site's configuration, read from site.yaml into a frozen Config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen.errors import SitegenError, error
+from sitegen.schema import Fields
+from sitegen.yamlsource import YamlSyntaxError, parse_yaml
+
+CONFIG_FILE = "site.yaml"
+KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items")
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the archive: holds site.yaml, content/, templates/, assets/
+    title: str
+    base_url: str  # always ends with "/"
+    description: str = ""
+    language: str = "en"
+    author: str = ""
+    home_items: int = 20
+    feed_items: int = 20
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: "/" or "/project/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.root / "assets"
+
+    def with_base_url(self, base_url: str) -> "Config":
+        return replace(self, base_url=normalise_base_url(base_url))
+
+
+def normalise_base_url(value: str) -> str:
+    return value if value.endswith("/") else value + "/"
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SitegenError(error(path, None, "no site.yaml here",
+                                 "run sitegen from the archive's folder, or pass --root")) from None
+    except UnicodeDecodeError:
+        raise SitegenError(error(path, None, "file is not valid UTF-8", "save it as UTF-8")) from None
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise SitegenError(error(path, exc.line, exc.message, "fix the YAML syntax")) from None
+    if not isinstance(doc.data, dict):
+        raise SitegenError(error(path, 1, "site.yaml must be a mapping of settings",
+                                 "write lines like \"title: My archive\""))
+    fields = Fields(doc, path)
+    fields.reject_unknown(KEYS)
+    title = fields.text("title", required=True) or ""
+    base_url = fields.text("base_url", required=True) or "https://example.org/"
+    parts = urlsplit(base_url)
+    if (parts.scheme not in ("http", "https") or not parts.netloc):
+        fields.fail(("base_url",), f'base_url "{base_url}" is not an absolute http(s) URL',
+                    'write e.g. "https://example.org/" or "https://user.github.io/project/"')
+    config = Config(
+        root=root,
+        title=title,
+        base_url=normalise_base_url(base_url),
+        description=fields.text("description", default="") or "",
+        language=fields.language("language", default="en") or "en",
+        author=fields.text("author", default="") or "",
+        home_items=fields.integer("home_items", 20, minimum=1),
+        feed_items=fields.integer("feed_items", 20, minimum=1),
+    )
+    if fields.diagnostics:
+        raise SitegenError(fields.diagnostics)
+    return config

@@ -1,0 +1,216 @@
+"""What each kind of page shows: the template variables, built from the index.
+
+One function per page kind, each returning a plain dict for Jinja. Only data
+is built here; every tag lives in templates/.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from typing import Any, Callable, Mapping
+
+from sitegen.config import Config
+from sitegen.index import Index
+from sitegen.languages import language
+from sitegen.links import Links
+from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef, Term
+
+
+class Contexts:
+    def __init__(self, config: Config, registries: Registries, index: Index,
+                 bodies: Mapping[str, Body], links: Links):
+        self.config = config
+        self.registries = registries
+        self.index = index
+        self.bodies = bodies
+        self.links = links
+        self._builders: dict[str, Callable[[Page], dict]] = {
+            name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
+        }
+
+    def for_page(self, page: Page) -> dict[str, Any]:
+        context = {"page": page, "canonical": self.links.absolute(page.url)}
+        context.update(self._builders[page.kind](page))
+        return context
+
+    # --- helpers shared with templates -------------------------------------------
+
+    def person(self, person_id: str) -> Person:
+        return self.index.people[person_id]
+
+    def term(self, kind: str, term_id: str) -> Term:
+        return self.index.terms[kind][term_id]
+
+    def role(self, article: Article, speaker: SpeakerRef) -> str | None:
+        """The role as the item states it, else the registry's role on that day."""
+        if speaker.role:
+            return speaker.role
+        return self.index.people[speaker.id].role_on(article.day)
+
+    def ranked(self, groups: Mapping[str, tuple], name_of: Callable[[str], str]) -> list[dict]:
+        """Group ids with their counts, most items first, then by name."""
+        rows = [{"id": key, "name": name_of(key), "count": len(ids)} for key, ids in groups.items()]
+        return sorted(rows, key=lambda row: (-row["count"], row["name"].casefold()))
+
+    # --- page kinds --------------------------------------------------------------
+
+    def _page_home(self, page: Page) -> dict:
+        return {
+            "latest": self.index.articles[:self.config.home_items],
+            "top_speakers": self.ranked(self.index.speakers, lambda i: self.person(i).name)[:10],
+            "top_topics": self.ranked(self.index.topics, lambda i: self.term("topics", i).name)[:10],
+            "total": len(self.index.articles),
+        }
+
+    def _page_article(self, page: Page) -> dict:
+        article = self.index.by_id[page.key]
+        body = self.bodies[article.id]
+        speakers = [{"person": self.person(s.id), "role": self.role(article, s)} for s in article.speakers]
+        return {
+            "article": article,
+            "body": body,
+            "speakers": speakers,
+            "topics": [self.term("topics", t) for t in article.topics],
+            "places": [self.term("places", p) for p in article.places],
+            "mentioned": [self.person(p) for p in article.people],
+            "outlet": self.registries.outlets.get(article.source.outlet or ""),
+            "language": language(article.language),
+            "translations": [language(code) for code in article.translations],
+            "newer": self.index.newer(article),
+            "older": self.index.older(article),
+            "jsonld": self._news_article(article, body, speakers),
+        }
+
+    def _page_timeline(self, page: Page) -> dict:
+        years = []
+        for year, months in sorted(self.index.years.items(), reverse=True):
+            counts = {m: len(self.index.months[(year, m)]) for m in months}
+            years.append({"year": year, "counts": counts, "total": sum(counts.values())})
+        peak = max((c for y in years for c in y["counts"].values()), default=1)
+        return {"years": years, "peak": peak}
+
+    def _page_year(self, page: Page) -> dict:
+        year = page.key
+        months = [{"month": m, "items": self.index.listed(self.index.months[(year, m)])}
+                  for m in sorted(self.index.years[year], reverse=True)]
+        return {"year": year, "months": months, "total": sum(len(m["items"]) for m in months)}
+
+    def _page_month(self, page: Page) -> dict:
+        year, month = page.key
+        return {"year": year, "month": month, "items": self.index.listed(self.index.months[page.key])}
+
+    def _page_speakers(self, page: Page) -> dict:
+        return {"rows": self.ranked(self.index.speakers, lambda i: self.person(i).name)}
+
+    def _page_speaker(self, page: Page) -> dict:
+        person = self.person(page.key)
+        items = self.index.listed(self.index.speakers[page.key])
+        entries = [{"article": a, "role": self.role(a, next(s for s in a.speakers if s.id == person.id))}
+                   for a in items]
+        quotes = [{"article": a, "text": q} for a in items
+                  if a.speakers[0].id == person.id for q in self.bodies[a.id].quotes]
+        return {"person": person, "entries": entries, "quotes": quotes,
+                "roles": sorted(person.roles, key=lambda r: r.start, reverse=True)}
+
+    def _page_topics(self, page: Page) -> dict:
+        return {"rows": self.ranked(self.index.topics, lambda i: self.term("topics", i).name)}
+
+    def _page_topic(self, page: Page) -> dict:
+        return {"term": self.term("topics", page.key), "items": self.index.listed(self.index.topics[page.key])}
+
+    def _page_places(self, page: Page) -> dict:
+        return {"rows": self.ranked(self.index.places, lambda i: self.term("places", i).name)}
+
+    def _page_place(self, page: Page) -> dict:
+        return {"term": self.term("places", page.key), "items": self.index.listed(self.index.places[page.key])}
+
+    def _page_people(self, page: Page) -> dict:
+        return {"rows": self.ranked(self.index.mentioned, lambda i: self.person(i).name)}
+
+    def _page_person(self, page: Page) -> dict:
+        return {"person": self.person(page.key), "items": self.index.listed(self.index.mentioned[page.key]),
+                "is_speaker": page.key in self.index.speakers}
+
+    def _page_feed(self, page: Page) -> dict:
+        scope, key = page.key
+        if scope == "speaker":
+            ids, title, home = self.index.speakers[key], self.person(key).name, f"speakers/{key}/"
+        elif scope == "topic":
+            ids, title, home = self.index.topics[key], self.term("topics", key).name, f"topics/{key}/"
+        else:
+            ids, title, home = tuple(a.id for a in self.index.articles), "", ""
+        entries = [{"article": a, "body": self.bodies[a.id], "updated": timestamp(a.date)}
+                   for a in self.index.listed(ids[:self.config.feed_items])]
+        return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
+                "home": home, "entries": entries,
+                "updated": entries[0]["updated"] if entries else timestamp(date(1970, 1, 1))}
+
+    def _page_sitemap(self, page: Page) -> dict:
+        return {"articles": self.index.articles, "listing_urls": page.key}
+
+    def _page_robots(self, page: Page) -> dict:
+        return {}
+
+    def _page_not_found(self, page: Page) -> dict:
+        return {"latest": self.index.articles[:5]}
+
+    def _page_data(self, page: Page) -> dict:
+        return {"items": [self._article_data(a) for a in self.index.articles]}
+
+    # --- machine-readable records -------------------------------------------------
+
+    def _article_data(self, article: Article) -> dict:
+        return {
+            "id": article.id,
+            "url": self.links.absolute(article.url),
+            "title": article.title,
+            "date": article.date.isoformat(),
+            "date_confidence": article.date_confidence,
+            "speakers": [{"id": s.id, "name": self.person(s.id).name, "role": self.role(article, s)}
+                         for s in article.speakers],
+            "venue": article.venue,
+            "topics": list(article.topics),
+            "places": list(article.places),
+            "people": list(article.people),
+            "language": article.language,
+            "translations": list(article.translations),
+            "source": {"outlet": article.source.outlet, "url": article.source.url},
+            "summary": self.bodies[article.id].summary,
+        }
+
+    def _news_article(self, article: Article, body: Body, speakers: list[dict]) -> dict:
+        url = self.links.absolute(article.url)
+        main = speakers[0]["person"] if speakers else None
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": article.date.isoformat(),
+            "inLanguage": article.language,
+            "description": body.summary,
+            "publisher": {"@type": "Organization", "name": self.config.title,
+                          "url": self.links.absolute()},
+            "about": [{"@type": "Thing", "name": self.term("topics", t).name} for t in article.topics],
+            "contentLocation": [{"@type": "Place", "name": self.term("places", p).name}
+                                for p in article.places],
+            "mentions": [_agent(self.person(p)) for p in article.people],
+        }
+        if main is not None:
+            data["hasPart"] = [{"@type": "Quotation", "text": quote, "creator": _agent(main)}
+                               for quote in body.quotes]
+        if article.source.url:
+            data["isBasedOn"] = article.source.url
+        return data
+
+
+def _agent(person: Person) -> dict:
+    return {"@type": "Organization" if person.kind == "organisation" else "Person", "name": person.name}
+
+
+def timestamp(value: date | datetime) -> str:
+    """RFC 3339 for feeds; a bare date is taken as midnight UTC."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
+    return value.isoformat().replace("+00:00", "Z")

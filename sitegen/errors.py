@@ -1,0 +1,65 @@
+"""Diagnostics and the one exception type the CLI turns into a message.
+
+Every problem with the user's input is a ``Diagnostic`` that names the file,
+the line and what to do about it. Stages collect diagnostics rather than
+stopping at the first one, so a contributor sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        if self.severity is Severity.WARNING:
+            text = f"{where}: warning: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_error(self) -> "Diagnostic":
+        return Diagnostic(self.path, self.line, self.message, self.hint, Severity.ERROR)
+
+
+class SitegenError(Exception):
+    """One or more diagnostics that stop the current command."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def error(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(display_path(path), line, message, hint, Severity.ERROR)
+
+
+def warning(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(display_path(path), line, message, hint, Severity.WARNING)
+
+
+def display_path(path: Path | str) -> str:
+    """Show paths relative to the working directory when they are inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

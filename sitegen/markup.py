@@ -1,0 +1,97 @@
+"""Markdown bodies → HTML, with the quotes and summary pages reuse.
+
+One markdown-it instance serves the whole build. Raw HTML is off, so a
+``<script>`` in a body is shown as text; markdown-it's link validation drops
+``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` links.
+Root-relative links ("/2023/…") are prefixed with the site's base path so
+that they keep working when the site lives under a sub-path.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from sitegen.records import Body
+
+SUMMARY_LENGTH = 240
+
+
+class Markup:
+    def __init__(self, base_path: str = "/"):
+        self.base_path = base_path
+        self.md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        self.md.enable(["table", "strikethrough"])
+
+    def render(self, source: str) -> Body:
+        tokens = self.md.parse(source)
+        self._rebase_links(tokens)
+        html = self.md.renderer.render(tokens, self.md.options, {})
+        return Body(html=html, quotes=tuple(_quotes(tokens)), summary=_summary(tokens),
+                    text=_plain_text(tokens))
+
+    def _rebase_links(self, tokens: list[Token]) -> None:
+        if self.base_path == "/":
+            return
+        for token in tokens:
+            for child in token.children or ():
+                attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+                if attr is None:
+                    continue
+                value = child.attrGet(attr)
+                if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+                    child.attrSet(attr, self.base_path + value[1:])
+
+
+def _inline_text(token: Token) -> str:
+    """The reader-visible text of an inline token (markup removed)."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _quotes(tokens: list[Token]) -> list[str]:
+    """The text of each top-level blockquote, its paragraphs joined by blank lines."""
+    quotes: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for token in tokens:
+        if token.type == "blockquote_open":
+            depth += 1
+        elif token.type == "blockquote_close":
+            depth -= 1
+            if depth == 0 and current:
+                quotes.append("\n\n".join(current))
+                current = []
+        elif token.type == "inline" and depth > 0:
+            current.append(_inline_text(token))
+    return quotes
+
+
+def _summary(tokens: list[Token]) -> str:
+    """The first prose paragraph, shortened at a word boundary."""
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and index and tokens[index - 1].type == "paragraph_open" \
+                and tokens[index - 1].level == 0:
+            return shorten(_inline_text(token), SUMMARY_LENGTH)
+    for token in tokens:  # a body made only of quotes: use the first one
+        if token.type == "inline":
+            return shorten(_inline_text(token), SUMMARY_LENGTH)
+    return ""
+
+
+def _plain_text(tokens: list[Token]) -> str:
+    return "\n\n".join(_inline_text(t) for t in tokens if t.type == "inline")
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"

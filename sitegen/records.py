@@ -1,0 +1,173 @@
+"""The frozen records passed between stages.
+
+Each stage takes records and returns new ones; nothing gains fields on the
+way through. Collections inside records are tuples or read-only mappings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, Mapping
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+# --- registries -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    start: date
+    end: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    country: str | None = None
+    kind: str = "person"
+    known: bool = True  # False for an id the registry does not hold
+
+    def role_on(self, day: date) -> str | None:
+        """The role held on ``day``; the most recently started one wins."""
+        current = [role for role in self.roles if role.holds_on(day)]
+        if not current:
+            return None
+        return max(current, key=lambda role: role.start).title
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic or a place: an id with a name and the words that mean it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    country: str | None = None
+    kind: str = ""
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    url: str | None = None
+    language: str | None = None
+    ingest: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True)
+class Registries:
+    people: Mapping[str, Person]
+    topics: Mapping[str, Term]
+    places: Mapping[str, Term]
+    outlets: Mapping[str, Outlet]
+
+
+# --- articles ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    id: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    outlet: str | None = None
+    url: str | None = None
+    file: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One curated item as read from content/articles/, validated."""
+
+    id: str  # file stem, YYYY-MM-DD-<slug>
+    path: str  # repository-relative, posix
+    slug: str
+    title: str
+    date: date | datetime
+    date_confidence: str | None
+    speakers: tuple[SpeakerRef, ...]
+    venue: str | None
+    topics: tuple[str, ...]
+    places: tuple[str, ...]
+    people: tuple[str, ...]
+    language: str
+    translations: tuple[str, ...]
+    source: Source
+    review: tuple[str, ...]
+    draft: bool
+    extra: Mapping[str, Any]
+    body: str
+    body_line: int  # line of the file where the Markdown body starts
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # "date", "topics/1"… → file line, for messages
+
+    def line_of(self, key: str, index: int | None = None) -> int | None:
+        if index is not None and f"{key}/{index}" in self.lines:
+            return self.lines[f"{key}/{index}"]
+        return self.lines.get(key)
+
+    @property
+    def day(self) -> date:
+        return self.date.date() if isinstance(self.date, datetime) else self.date
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL path, without the base path: YYYY/MM/DD/<slug>/."""
+        d = self.day
+        return f"{d.year:04d}/{d.month:02d}/{d.day:02d}/{self.slug}/"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Total order, oldest first: timestamp, then id for same-instant items."""
+        if isinstance(self.date, datetime):
+            stamp = self.date.timestamp()
+        else:
+            stamp = datetime(self.date.year, self.date.month, self.date.day).timestamp()
+        return (stamp, self.id)
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article body rendered to HTML, with what pages quote from it."""
+
+    html: str
+    quotes: tuple[str, ...] = ()
+    summary: str = ""
+    text: str = ""
+
+
+# --- pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the output and what it shows.
+
+    ``url`` is site-relative ("speakers/x/"); ``output`` is the file path inside
+    build/. ``kind`` selects the context builder and ``key`` the subject (a
+    speaker id, a year, an article id).
+    """
+
+    kind: str
+    url: str
+    output: str
+    template: str
+    key: Any = None
+    origin: str = ""  # what planned the page, for clash messages
+    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)

@@ -1,0 +1,113 @@
+"""Pages → bytes through Jinja templates.
+
+Jinja runs with autoescape and StrictUndefined, so a misspelt variable fails
+the build instead of printing nothing. A template error is reported with the
+template's name and line; the first error of each template and line is kept
+and rendering goes on, so one build shows every broken template.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import jinja2
+
+from sitegen.context import Contexts, timestamp
+from sitegen.errors import Diagnostic, SitegenError, error
+from sitegen.records import Page
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def make_environment(templates_dir: Path, contexts: Contexts) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    links = contexts.links
+    env.globals.update(
+        site=contexts.config,
+        url=links.url,
+        absolute_url=links.absolute,
+        asset=links.asset,
+        person=contexts.person,
+        term=contexts.term,
+        role=contexts.role,
+        month_name=lambda m: MONTHS[m - 1],
+    )
+    env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
+    return env
+
+
+def long_date(value: date | datetime) -> str:
+    """"21 September 2023", the form used on every page."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def iso_date(value: date | datetime) -> str:
+    """Value for a <time datetime>: the date, or the full timestamp with offset."""
+    return value.isoformat()
+
+
+def render_pages(env: jinja2.Environment, contexts: Contexts,
+                 pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
+    """Yield (output path, bytes) per page; raise once at the end if any failed."""
+    problems: dict[tuple, Diagnostic] = {}
+    templates: dict[str, jinja2.Template] = {}
+    templates_dir = Path(env.loader.searchpath[0])
+    for page in pages:
+        try:
+            template = templates.get(page.template) or env.get_template(page.template)
+            templates[page.template] = template
+            html = template.render(contexts.for_page(page))
+        except jinja2.TemplateSyntaxError as exc:
+            name = exc.filename or exc.name or page.template
+            problems.setdefault((name, exc.lineno), error(
+                _shown(name, templates_dir), exc.lineno, f"template syntax error: {exc.message}",
+                "fix the template"))
+            continue
+        except jinja2.TemplateNotFound as exc:
+            problems.setdefault((exc.name,), error(
+                templates_dir / str(exc.name), None, f'template "{exc.name}" not found',
+                f"add it to {templates_dir.name}/"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - any failure inside a template is reported
+            name, line = _template_frame(exc, templates_dir)
+            where = name or page.template
+            problems.setdefault((where, line, str(exc)), error(
+                _shown(where, templates_dir), line,
+                f"template error while rendering /{page.url}: {_describe(exc)}",
+                "fix the template, or the data it expects"))
+            continue
+        yield page.output, html.encode("utf-8")
+    if problems:
+        raise SitegenError(list(problems.values()))
+
+
+def _template_frame(exc: BaseException, templates_dir: Path) -> tuple[str | None, int | None]:
+    """The innermost traceback frame inside a template file: Jinja maps it to the template line."""
+    root = str(templates_dir.resolve())
+    found = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _shown(name: str, templates_dir: Path) -> str:
+    path = Path(name)
+    return str(path if path.is_absolute() else templates_dir / name)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return exc.message or str(exc)
+    return f"{type(exc).__name__}: {exc}"

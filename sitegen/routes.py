@@ -1,0 +1,65 @@
+"""Plan every page of the site: URL, output file, template and subject.
+
+No page is rendered here. Two pages that would write one file is an error
+naming both, as in Pelican.
+"""
+
+from __future__ import annotations
+
+from sitegen.errors import SitegenError, error
+from sitegen.index import Index
+from sitegen.records import Page
+
+
+def plan_pages(index: Index) -> list[Page]:
+    pages = [
+        _html("home", "", "home.html"),
+        _html("timeline", "timeline/", "timeline.html"),
+        _html("speakers", "speakers/", "speakers.html"),
+        _html("topics", "topics/", "topics.html"),
+        _html("places", "places/", "places.html"),
+        _html("people", "people/", "people.html"),
+        Page("feed", "feed.xml", "feed.xml", "feed.xml", key=("site", None)),
+        Page("robots", "robots.txt", "robots.txt", "robots.txt"),
+        Page("not_found", "404.html", "404.html", "404.html"),
+        Page("data", "data/articles.json", "data/articles.json", "articles.json"),
+    ]
+    for article in index.articles:
+        pages.append(_html("article", article.url, "article.html", article.id, article.path))
+    for (year, month) in index.months:
+        pages.append(_html("month", f"{year:04d}/{month:02d}/", "month.html", (year, month)))
+    for year in index.years:
+        pages.append(_html("year", f"{year:04d}/", "year.html", year))
+    for person_id in index.speakers:
+        pages.append(_html("speaker", f"speakers/{person_id}/", "speaker.html", person_id))
+        pages.append(Page("feed", f"speakers/{person_id}/feed.xml", f"speakers/{person_id}/feed.xml",
+                          "feed.xml", key=("speaker", person_id)))
+    for topic_id in index.topics:
+        pages.append(_html("topic", f"topics/{topic_id}/", "topic.html", topic_id))
+        pages.append(Page("feed", f"topics/{topic_id}/feed.xml", f"topics/{topic_id}/feed.xml",
+                          "feed.xml", key=("topic", topic_id)))
+    for place_id in index.places:
+        pages.append(_html("place", f"places/{place_id}/", "place.html", place_id))
+    for person_id in index.mentioned:
+        pages.append(_html("person", f"people/{person_id}/", "person.html", person_id))
+    listings = tuple(p.url for p in pages if p.output.endswith("index.html") and p.kind not in ("home", "article"))
+    pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=listings))
+    _check_clashes(pages)
+    return pages
+
+
+def _html(kind: str, url: str, template: str, key=None, origin: str = "") -> Page:
+    return Page(kind, url, url + "index.html", template, key=key, origin=origin or f"the {kind} page")
+
+
+def _check_clashes(pages: list[Page]) -> None:
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        first = seen.setdefault(page.output, page)
+        if first is not page:
+            problems.append(error(page.origin or page.url, None,
+                                  f'{page.output} would be written twice: by {first.origin} and by {page.origin}',
+                                  "give one of them another slug"))
+    if problems:
+        raise SitegenError(problems)
