@@ -202,7 +202,7 @@ class Contexts:
                                for quote in body.quotes]
         if article.source.url:
             data["isBasedOn"] = article.source.url
-        return data
+        return {key: value for key, value in data.items() if value != []}
 
 
 def _agent(person: Person) -> dict:

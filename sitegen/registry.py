@@ -122,10 +122,15 @@ def _outlet(key: str, fields: Fields, doc: YamlDocument) -> Outlet:
     if not isinstance(ingest, dict):
         fields.fail(("ingest",), '"ingest" must be a mapping')
         ingest = {}
+    url = fields.text("url")
+    if url is not None and not url.startswith(("https://", "http://")):
+        fields.fail(("url",), f'outlet url "{url}" is not an http(s) address',
+                    'write the outlet\'s home page, like "https://news.example/"')
+        url = None
     return Outlet(
         id=key,
         name=fields.text("name", required=True) or key,
-        url=fields.text("url"),
+        url=url,
         language=fields.language("language"),
         ingest=MappingProxyType(ingest),
     )

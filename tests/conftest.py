@@ -1,0 +1,75 @@
+import sys
+from pathlib import Path
+
+# tests import their helpers (sitebuild, support/) as top-level modules
+sys.path.insert(0, str(Path(__file__).parent))
+
+# --- Test-harness fixtures (browser + HTML validator) -------------------------
+# Helpers live in tests/support/ (plain Python, usable without pytest):
+#   support.static_server.serve_directory, support.browser, support.vnu.
+#
+#   chromium  -> factory; ``with chromium() as (page, errors): ...`` opens a
+#                page in a fresh context of one shared headless Chromium.
+#   vnu       -> support.vnu.validate: ``vnu(paths) -> ["file:line: msg"]``.
+#
+# Missing tools SKIP locally but FAIL when CI is set (CI=true), so CI can never
+# go green by silently skipping.  .ci/run installs everything they need.
+import os
+
+import pytest
+
+from support import browser as _browser
+from support import vnu as _vnu
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str) -> None:
+    """Skip locally; fail under CI."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def _chromium_browser():
+    if not _browser.chromium_available():
+        _unavailable(
+            f"headless Chromium unavailable: need {_browser.chromium_executable()} "
+            "(apt-get install chromium chromium-driver) and the playwright package"
+        )
+    try:
+        cm = _browser.launch_chromium()
+        browser = cm.__enter__()
+    except Exception as exc:  # e.g. a broken chromium install
+        _unavailable(f"headless Chromium failed to start: {exc}")
+    try:
+        yield browser
+    finally:
+        cm.__exit__(None, None, None)
+
+
+@pytest.fixture
+def chromium(_chromium_browser):
+    """Factory: ``with chromium() as (page, errors):`` -- see tests/support/browser.py."""
+
+    def open_page():
+        return _browser.chromium_page(_chromium_browser)
+
+    return open_page
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """The vnu validator: ``vnu(paths) -> list of "file:line: message"``."""
+    if not _vnu.vnu_available():
+        _unavailable(
+            f"vnu unavailable (jar={_vnu.find_vnu_jar()}, java={_vnu.find_java()}): "
+            "run .ci/run or set SITEGEN_VNU_JAR to a vnu.jar"
+        )
+    return _vnu.validate
+
+
+# --- end of harness fixtures; project fixtures below ---------------------------
