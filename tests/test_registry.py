@@ -1,0 +1,118 @@
+"""registry: people/topics/places/outlets, validated with lines; roles by date."""
+
+from datetime import date
+
+import pytest
+
+from sitegen.errors import SitegenError
+from sitegen.records import Person
+from sitegen.registry import load_registries
+from tests.factory import role, write_files
+
+
+def load(tmp_path, **files):
+    write_files(tmp_path, {f"{name}.yaml": text for name, text in files.items()})
+    return load_registries(tmp_path)
+
+
+def problems(tmp_path, monkeypatch, **files) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SitegenError) as caught:
+        load(tmp_path, **files)
+    return [d.format() for d in caught.value.diagnostics]
+
+
+PEOPLE = """\
+anna:
+  name: Anna
+  aliases: [Анна]
+  roles:
+    - title: Minister of Culture
+      from: 2020-01-15
+      to: 2023-12-31
+    - title: Prime Minister
+      from: 2024-01-01
+ministry:
+  name: The Ministry
+  kind: organisation
+"""
+
+
+def test_missing_files_are_empty_registries(tmp_path):
+    registries = load_registries(tmp_path)
+    assert dict(registries.people) == {} and dict(registries.outlets) == {}
+
+
+def test_people_with_roles(tmp_path):
+    people = load(tmp_path, people=PEOPLE).people
+    assert people["anna"].aliases == ("Анна",)
+    assert people["anna"].roles[0] == role("Minister of Culture", "2020-01-15", "2023-12-31")
+    assert people["ministry"].kind == "organisation"
+
+
+def test_role_on_a_date(tmp_path):
+    anna = load(tmp_path, people=PEOPLE).people["anna"]
+    assert anna.role_on(date(2019, 12, 31)) is None
+    assert anna.role_on(date(2023, 12, 31)) == "Minister of Culture"  # the end day is included
+    assert anna.role_on(date(2024, 1, 1)) == "Prime Minister"
+
+
+def test_overlapping_roles_latest_start_wins():
+    person = Person("p", "P", roles=(role("Deputy", "2018-01-01"), role("Acting Minister", "2021-06-01",
+                                                                          "2021-09-30")))
+    assert person.role_on(date(2021, 7, 1)) == "Acting Minister"
+    assert person.role_on(date(2021, 10, 1)) == "Deputy"  # the acting role has ended
+    assert person.role_on(date(2017, 1, 1)) is None
+
+
+def test_terms_and_outlets(tmp_path):
+    registries = load(tmp_path, topics="budget:\n  name: Budget\n  aliases: [бюджет]\n",
+                      places="riverton:\n  name: Riverton\n  kind: city\n",
+                      outlets="daily:\n  name: Daily\n  language: en\n  ingest:\n    chrome: [x]\n")
+    assert registries.topics["budget"].aliases == ("бюджет",)
+    assert registries.places["riverton"].kind == "city"
+    assert registries.outlets["daily"].ingest["chrome"] == ["x"]
+
+
+def test_all_problems_in_all_files_are_reported(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch,
+                    people="Anna Smith:\n  name: Anna\nbob:\n  nmae: Bob\n",
+                    topics="budget: Budget\n") == [
+        'people.yaml:1: "Anna Smith" is not a valid id (ids are lowercase ASCII slugs, like "anna-smith")',
+        'people.yaml:4: unknown key "nmae" (did you mean "name"?)',
+        'people.yaml:3: missing required key "bob.name" (add a line "name: …")',
+        'topics.yaml:1: entry "budget" must be a mapping with at least "name:"',
+    ]
+
+
+def test_role_problems(tmp_path, monkeypatch):
+    found = problems(tmp_path, monkeypatch, people=(
+        "anna:\n  name: Anna\n  roles:\n"
+        "    - title: Minister\n      from: 2023-02-30\n"
+        "    - title: Deputy\n      from: 2022-01-01\n      to: 2021-01-01\n"
+        "    - Mayor\n"))
+    assert found == [
+        'people.yaml:5: impossible date "2023-02-30": day is out of range for month (use a real calendar date)',
+        "people.yaml:8: role ends (2021-01-01) before it starts (2022-01-01)",
+        "people.yaml:9: a role must be a mapping with title and from",
+    ]
+
+
+def test_role_without_from(tmp_path, monkeypatch):
+    found = problems(tmp_path, monkeypatch, people="anna:\n  name: Anna\n  roles:\n    - title: Minister\n")
+    assert found == ['people.yaml:4: missing required key "anna.roles.from" (add a line "from: …")']
+
+
+def test_registry_yaml_error(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, places="riverton:\n  name: [Riverton\n") == [
+        "places.yaml:3: invalid YAML: did not find expected ',' or ']' (fix the YAML syntax)"]
+
+
+def test_registry_that_is_a_list(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, topics="- budget\n") == [
+        'topics.yaml:1: a registry must be a mapping of id → entry (start each entry with its id, like "yerevan:")']
+
+
+def test_outlet_keys_hint_at_ingest(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, outlets="daily:\n  name: D\n  chrome: [x]\n") == [
+        'outlets.yaml:3: unknown key "chrome" (settings for the ingest normaliser go under "ingest:")']
