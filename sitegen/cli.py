@@ -65,9 +65,13 @@ def _run_build(args: argparse.Namespace) -> int:
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts)
     for diagnostic in report.warnings:
         print(diagnostic.format(), file=sys.stderr)
-    print(f"built {report.articles} articles into {report.pages} pages "
-          f"({report.files} files) in {_shown(report.out_dir)} in {report.seconds:.2f} s")
+    print(f"built {_count(report.articles, 'article')} into {_count(report.pages, 'page')} "
+          f"({_count(report.files, 'file')}) in {_shown(report.out_dir)} in {report.seconds:.2f} s")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:
