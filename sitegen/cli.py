@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from sitegen import __version__
 from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.errors import SitegenError, error
+from sitegen.errors import Diagnostic, Severity, SitegenError, error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,15 +23,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except SitegenError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(f"sitegen: {count} problem{'s' if count != 1 else ''} found; nothing was written",
-              file=sys.stderr)
+        report_problems(exc.diagnostics)
         return 1
     except KeyboardInterrupt:
         print("sitegen: interrupted", file=sys.stderr)
         return 130
+
+
+def report_problems(diagnostics: list[Diagnostic]) -> None:
+    """Print diagnostics grouped by file, in line order, then a one-line summary."""
+    ordered = sorted(diagnostics, key=lambda d: (d.path, d.line or 0))
+    for diagnostic in ordered:
+        print(diagnostic.format(), file=sys.stderr)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    summary = _count(errors, "error") + (f" and {_count(warnings, 'warning')}" if warnings else "")
+    print(f"sitegen: {summary}; nothing was written", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:

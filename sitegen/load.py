@@ -46,9 +46,8 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False) 
     diagnostics += [d for a in articles for d in _name_problems(a)]
     if strict:
         diagnostics = [d.as_error() for d in diagnostics]
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        raise SitegenError(errors)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise SitegenError(diagnostics)  # warnings too: fixing them may be part of the fix
     published = tuple(a for a in articles if drafts or not a.draft)
     return Archive(config, registries, published, tuple(diagnostics))
 
