@@ -13,7 +13,7 @@ from types import MappingProxyType
 from sitegen.errors import Diagnostic, error
 from sitegen.frontmatter import FrontMatterError, split_front_matter
 from sitegen.records import Article, Source, SpeakerRef
-from sitegen.schema import LANGUAGE, Fields
+from sitegen.schema import LANGUAGE, SLUG, Fields, slugify
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
@@ -50,6 +50,10 @@ def read_article(path: Path, rel_path: str, default_language: str,
     fields = Fields(doc, rel_path, (), diagnostics)
     fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
     stem = PurePosixPath(rel_path).stem
+    if not SLUG.match(_slug_of(stem)):
+        diagnostics.append(error(rel_path, None, f'file name "{stem}.md" cannot be part of a URL',
+                                 f'rename it to lowercase ASCII words joined by hyphens, '
+                                 f'like "{_suggested_name(stem)}.md"'))
     article = Article(
         id=stem,
         path=rel_path,
@@ -75,6 +79,12 @@ def read_article(path: Path, rel_path: str, default_language: str,
     if len(diagnostics) > before:
         return None
     return article
+
+
+def _suggested_name(stem: str) -> str:
+    match = DATE_PREFIX.match(stem)
+    prefix = "-".join(match.group(1, 2, 3)) + "-" if match else ""
+    return prefix + (slugify(_slug_of(stem)) or "item")
 
 
 def _slug_of(stem: str) -> str:

@@ -7,7 +7,7 @@ way through. Collections inside records are tuples or read-only mappings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -134,12 +134,16 @@ class Article:
 
     @property
     def sort_key(self) -> tuple:
-        """Total order, oldest first: timestamp, then id for same-instant items."""
-        if isinstance(self.date, datetime):
-            stamp = self.date.timestamp()
-        else:
-            stamp = datetime(self.date.year, self.date.month, self.date.day).timestamp()
-        return (stamp, self.id)
+        """Total order, oldest first: the instant (a bare date is midnight UTC), then id."""
+        value = self.date
+        if isinstance(value, datetime):
+            try:
+                value = value.astimezone(timezone.utc)
+            except OverflowError:  # the first hours of year 1: keep the local time
+                pass
+            seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+            return (value.toordinal(), seconds, self.id)
+        return (value.toordinal(), 0, self.id)
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,32 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
     return None
 
 
+def _reject_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
+    """YAML says keys are unique; PyYAML silently keeps the last. Say so instead."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise YamlSyntaxError(
+                            key_node.start_mark.line + first_line,
+                            f'key "{key_node.value}" appears twice (first on line '
+                            f'{seen[key_node.value] + first_line}); only one can count')
+                    seen[key_node.value] = key_node.start_mark.line
+                pending.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError with a file line."""
     loader = ArchiveLoader(text)
     try:
         node = loader.get_single_node()
+        _reject_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
