@@ -9,11 +9,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 #   support.static_server.serve_directory, support.browser, support.vnu.
 #
 #   chromium  -> factory; ``with chromium() as (page, errors): ...`` opens a
-#                page in a fresh context of one shared headless Chromium.
+#                page in a fresh context of one headless Chromium per test.
 #   vnu       -> support.vnu.validate: ``vnu(paths) -> ["file:line: msg"]``.
 #
 # Missing tools SKIP locally but FAIL when CI is set (CI=true), so CI can never
 # go green by silently skipping.  .ci/run installs everything they need.
+import contextlib
 import os
 
 import pytest
@@ -33,32 +34,26 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def _chromium_browser():
+@pytest.fixture
+def chromium():
+    """Factory: ``with chromium() as (page, errors):`` -- see tests/support/browser.py.
+
+    Each page gets a fresh browser context; each test gets its own browser
+    (~0.5 s to start), closed after the test.  Deliberately not
+    session-scoped: while Playwright's sync API is open it keeps an asyncio
+    loop running, which would make asyncio.run() fail in any later test.
+    """
     if not _browser.chromium_available():
         _unavailable(
             f"headless Chromium unavailable: need {_browser.chromium_executable()} "
             "(apt-get install chromium chromium-driver) and the playwright package"
         )
-    try:
-        cm = _browser.launch_chromium()
-        browser = cm.__enter__()
-    except Exception as exc:  # e.g. a broken chromium install
-        _unavailable(f"headless Chromium failed to start: {exc}")
-    try:
-        yield browser
-    finally:
-        cm.__exit__(None, None, None)
-
-
-@pytest.fixture
-def chromium(_chromium_browser):
-    """Factory: ``with chromium() as (page, errors):`` -- see tests/support/browser.py."""
-
-    def open_page():
-        return _browser.chromium_page(_chromium_browser)
-
-    return open_page
+    with contextlib.ExitStack() as stack:
+        try:
+            browser = stack.enter_context(_browser.launch_chromium())
+        except Exception as exc:  # e.g. a broken chromium install
+            _unavailable(f"headless Chromium failed to start: {exc}")
+        yield lambda: _browser.chromium_page(browser)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ Usage, one browser per ``with`` (about 1 s to start)::
         assert errors == []
 
 or, sharing one browser between many pages (what the ``chromium`` fixture in
-tests/conftest.py does; every page gets a fresh, isolated browser context)::
+tests/conftest.py does within a test; every page gets a fresh, isolated browser context)::
 
     with launch_chromium() as browser:
         with chromium_page(browser) as (page, errors):
@@ -103,8 +103,10 @@ def chromium_available() -> bool:
 def launch_chromium() -> Iterator["Browser"]:
     """Start Playwright and headless Chromium; yield the Browser; stop both.
 
-    Uses Playwright's *sync* API, so it must not be used inside a running
-    asyncio event loop, and only one can be open per thread at a time.
+    Uses Playwright's *sync* API: it must not be used inside a running asyncio
+    event loop, only one can be open per thread at a time, and while it is
+    open asyncio.run() fails in that thread (Playwright's loop is running).
+    So keep it open for one test, not for the whole session.
     """
     from playwright.sync_api import sync_playwright
 
