@@ -102,7 +102,7 @@ def test_byte_order_mark_is_accepted(tmp_path):
     assert config.title == "T"
 
 
-@pytest.mark.xfail(reason="config.py:56 load_config catches only FileNotFoundError and "
+@pytest.mark.xfail(reason="config.py:57 load_config catches only FileNotFoundError and "
                           "UnicodeDecodeError: a site.yaml that is a folder raises IsADirectoryError",
                    strict=True)
 def test_site_yaml_that_is_a_folder_is_a_message(tmp_path):

@@ -69,7 +69,7 @@ def test_datetime_without_offset_is_refused():
         '(add one, e.g. "+04:00" or "Z", or give the date alone)'])
 
 
-@pytest.mark.xfail(reason='schema.py:158 parse_date hands "20230921" to datetime.fromisoformat, which '
+@pytest.mark.xfail(reason='schema.py:167 parse_date hands "20230921" to datetime.fromisoformat, which '
                           'reads it as a naive datetime, so the message wrongly says "has no UTC offset"',
                    strict=True)
 def test_compact_date_is_not_a_date():
@@ -92,7 +92,7 @@ def test_required_text_missing_points_at_the_mapping():
     assert messages(f) == ['f.md:2: missing required key "title" (add a line "title: …")']
 
 
-@pytest.mark.xfail(reason='schema.py:65 Fields.text treats "title:" with no value as a missing key and '
+@pytest.mark.xfail(reason='schema.py:74 Fields.text treats "title:" with no value as a missing key and '
                           "reports the mapping's first line, not the key's line", strict=True)
 def test_required_key_present_but_empty_is_reported_at_its_line():
     f = fields("date: 2023-09-21\ntitle:\n")
@@ -172,7 +172,7 @@ def test_unknown_key_without_suggestion_lists_known_keys():
     assert messages(f) == ['f.md:1: unknown key "zzz" (known keys: title, date)']
 
 
-@pytest.mark.xfail(reason="schema.py:58 reject_unknown uses self.line(key), the line of the key's "
+@pytest.mark.xfail(reason="schema.py:67 reject_unknown uses self.line(key), the line of the key's "
                           "VALUE; for a block value that is the next line, not the key's own line",
                    strict=True)
 def test_unknown_key_is_reported_at_the_key_line():

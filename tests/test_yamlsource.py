@@ -74,9 +74,18 @@ def test_two_documents_are_an_error():
         parse_yaml("a: 1\n---\nb: 2\n")
 
 
-@pytest.mark.xfail(reason="duplicate keys are silently merged (last wins): yamlsource.py:111 "
-                          "parse_yaml does not check for repeated mapping keys", strict=True)
 def test_duplicate_key_is_an_error_with_its_line():
     with pytest.raises(YamlSyntaxError) as caught:
-        parse_yaml("title: first\ndate: 2023-09-21\ntitle: second\n")
+        parse_yaml("title: first\ndate: 2023-09-21\ntitle: second\n", first_line=2)
+    assert caught.value.line == 4
+    assert caught.value.message == 'key "title" appears twice (first on line 2); only one can count'
+
+
+def test_duplicate_nested_key_is_an_error():
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("speakers:\n  - id: a\n    id: b\n")
     assert caught.value.line == 3
+
+
+def test_same_key_in_two_mappings_is_fine():
+    assert parse_yaml("a:\n  id: 1\nb:\n  id: 2\n").data == {"a": {"id": 1}, "b": {"id": 2}}

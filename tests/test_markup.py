@@ -1,0 +1,96 @@
+"""markup: safe HTML from Markdown, links under the base path, quotes and summary."""
+
+import pytest
+
+from sitegen.markup import Markup, shorten
+
+
+def html(source: str, base: str = "/") -> str:
+    return Markup(base).render(source).html
+
+
+def test_paragraphs_and_emphasis():
+    assert html("Hello *world*.") == "<p>Hello <em>world</em>.</p>\n"
+
+
+def test_raw_html_is_shown_as_text():
+    out = html('<script>alert(1)</script>\n\nA <b onclick="x()">bold</b> <img src=x onerror=alert(1)>')
+    assert "<script" not in out and "<b" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)",
+                                    "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd",
+                                    " javascript:alert(1)"])
+def test_dangerous_links_are_not_links(target):
+    out = html(f"[click]({target}) and ![img]({target})")
+    assert "href" not in out and "src" not in out
+
+
+def test_dangerous_autolink_is_not_a_link():
+    assert "href" not in html("<javascript:alert(1)>")
+
+
+def test_dangerous_reference_link_is_not_a_link():
+    assert "href" not in html("[click][x]\n\n[x]: javascript:alert(1)")
+
+
+def test_safe_links_are_kept():
+    out = html("[a](https://example.org/) [b](mailto:x@example.org) [c](#top) [d](../up/)")
+    assert 'href="https://example.org/"' in out and 'href="mailto:x@example.org"' in out
+    assert 'href="#top"' in out and 'href="../up/"' in out
+
+
+def test_root_relative_links_are_rebased_under_a_sub_path():
+    out = html("[a](/2024/02/10/x/) ![i](/img/a.png) [r][ref]\n\n[ref]: /topics/", base="/archive/")
+    assert 'href="/archive/2024/02/10/x/"' in out
+    assert 'src="/archive/img/a.png"' in out
+    assert 'href="/archive/topics/"' in out
+
+
+def test_other_links_are_not_rebased():
+    out = html("[a](//cdn.example/x) [b](https://x.org/) [c](rel/) [d](#f)", base="/archive/")
+    assert 'href="//cdn.example/x"' in out and 'href="https://x.org/"' in out
+    assert 'href="rel/"' in out and 'href="#f"' in out
+
+
+def test_links_inside_quotes_and_tables_are_rebased():
+    out = html("> see [x](/a/)\n\n| h |\n|---|\n| [y](/b/) |\n", base="/p/")
+    assert 'href="/p/a/"' in out and 'href="/p/b/"' in out
+
+
+def test_root_base_leaves_links_alone():
+    assert 'href="/2024/"' in html("[a](/2024/)")
+
+
+def test_quotes_are_extracted_paragraphs_joined():
+    body = Markup().render('Intro.\n\n> The river made *this* town,\n> and now.\n>\n> Everyone is welcome.\n\n'
+                           'Middle.\n\n> Second & last.')
+    assert body.quotes == ("The river made this town, and now.\n\nEveryone is welcome.", "Second & last.")
+
+
+def test_nested_blockquote_is_part_of_its_outer_quote():
+    assert Markup().render("> outer\n>\n> > inner").quotes == ("outer\n\ninner",)
+
+
+def test_summary_is_first_paragraph_not_a_quote():
+    body = Markup().render("> A quote first.\n\nThen the *story* [link](/x/).\n\nMore.")
+    assert body.summary == "Then the story link."
+
+
+def test_summary_of_only_quotes_uses_the_first():
+    assert Markup().render("> Only a quote.").summary == "Only a quote."
+
+
+def test_summary_is_shortened_at_a_word():
+    summary = Markup().render("word " * 100).summary
+    assert len(summary) <= 241 and summary.endswith("word…")
+
+
+def test_plain_text_has_no_markup():
+    assert Markup().render("# Head\n\nA *b* `c`.").text == "Head\n\nA b c."
+
+
+def test_shorten():
+    assert shorten("short", 10) == "short"
+    assert shorten("one two, three", 9) == "one two…"

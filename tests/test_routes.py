@@ -1,0 +1,62 @@
+"""routes: every page planned once, with its URL, output file and template."""
+
+import pytest
+
+from sitegen.errors import SitegenError
+from sitegen.index import build_index
+from sitegen.load import Archive
+from sitegen.routes import plan_pages
+from tests.factory import make_article, registries
+
+
+def plan(*articles):
+    return plan_pages(build_index(Archive(None, registries(), articles, ())))
+
+
+def by_url(pages):
+    return {p.url: p for p in pages}
+
+
+def test_fixed_pages_of_an_empty_archive():
+    assert sorted(p.output for p in plan()) == sorted([
+        "index.html", "timeline/index.html", "speakers/index.html", "topics/index.html",
+        "places/index.html", "people/index.html", "feed.xml", "robots.txt", "404.html",
+        "data/articles.json", "sitemap.xml"])
+
+
+def test_article_and_its_listings():
+    pages = by_url(plan(make_article("2023-09-21-smyth", "2023-09-21T10:00:00+04:00", speakers=["jane"],
+                                     topics=("budget",), places=("riverton",), people=("bob",))))
+    article = pages["2023/09/21/smyth/"]
+    assert (article.kind, article.output, article.template, article.key) == (
+        "article", "2023/09/21/smyth/index.html", "article.html", "2023-09-21-smyth")
+    assert pages["2023/09/"].key == (2023, 9) and pages["2023/"].key == 2023
+    assert pages["speakers/jane/"].template == "speaker.html"
+    assert pages["speakers/jane/feed.xml"].key == ("speaker", "jane")
+    assert pages["topics/budget/feed.xml"].key == ("topic", "budget")
+    assert pages["places/riverton/"].template == "place.html"
+    assert pages["people/bob/"].template == "person.html"
+
+
+def test_sitemap_lists_listing_pages_but_not_home_or_articles():
+    pages = by_url(plan(make_article("2023-09-21-smyth", speakers=["jane"])))
+    listings = pages["sitemap.xml"].key
+    assert "speakers/jane/" in listings and "2023/09/" in listings and "timeline/" in listings
+    assert "" not in listings and "2023/09/21/smyth/" not in listings
+
+
+def test_every_output_is_unique():
+    pages = plan(*(make_article(f"2023-09-2{n}-x{n}", f"2023-09-2{n}", speakers=["a", "b"],
+                                topics=("t",)) for n in range(1, 5)))
+    outputs = [p.output for p in pages]
+    assert len(outputs) == len(set(outputs))
+
+
+def test_two_pages_for_one_file_name_both():
+    one = make_article("2023-09-21-x", "2023-09-21")
+    two = make_article("x", "2023-09-21", path="content/articles/x.md")  # the same URL
+    with pytest.raises(SitegenError) as caught:
+        plan(one, two)
+    message = str(caught.value)
+    assert "2023/09/21/x/index.html would be written twice" in message
+    assert "content/articles/2023-09-21-x.md" in message and "content/articles/x.md" in message
