@@ -26,7 +26,11 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def read_article(path: Path, rel_path: str, default_language: str,
                  diagnostics: list[Diagnostic]) -> Article | None:
-    """Parse one file; append every problem found to ``diagnostics``."""
+    """Parse one file; append every problem found to ``diagnostics``.
+
+    ``rel_path`` (relative to the archive) is recorded in the Article;
+    messages name the file as the user can open it from where they are.
+    """
     text, problem = read_text(path)
     if problem:
         diagnostics.append(problem)
@@ -35,23 +39,22 @@ def read_article(path: Path, rel_path: str, default_language: str,
         split = split_front_matter(text)
         doc = parse_yaml(split.yaml_text, split.yaml_first_line)
     except FrontMatterError as exc:
-        diagnostics.append(error(rel_path, exc.line, exc.message, exc.hint))
+        diagnostics.append(error(path, exc.line, exc.message, exc.hint))
         return None
     except YamlSyntaxError as exc:
-        diagnostics.append(error(rel_path, exc.line, exc.message,
-                                 "fix the YAML between the two --- lines"))
+        diagnostics.append(error(path, exc.line, exc.message, exc.hint))
         return None
     if not isinstance(doc.data, dict):
-        diagnostics.append(error(rel_path, 2, "front-matter must be a mapping of keys",
+        diagnostics.append(error(path, 2, "front-matter must be a mapping of keys",
                                  'write lines like "title: …" and "date: YYYY-MM-DD"'))
         return None
 
     before = len(diagnostics)
-    fields = Fields(doc, rel_path, (), diagnostics)
+    fields = Fields(doc, path, (), diagnostics)
     fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
     stem = PurePosixPath(rel_path).stem
     if not SLUG.match(_slug_of(stem)):
-        diagnostics.append(error(rel_path, None, f'file name "{stem}.md" cannot be part of a URL',
+        diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
                                  f'rename it to lowercase ASCII words joined by hyphens, '
                                  f'like "{_suggested_name(stem)}.md"'))
     article = Article(

@@ -25,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     except SitegenError as exc:
         report_problems(exc.diagnostics)
         return 1
+    except OSError as exc:  # the disk, not the content: permissions, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"sitegen: cannot write or read{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("sitegen: interrupted", file=sys.stderr)
         return 130
@@ -70,7 +74,7 @@ def _run_build(args: argparse.Namespace) -> int:
         config = config.with_base_url(args.base_url)
     out_dir = args.out or root / "build"
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts)
-    for diagnostic in report.warnings:
+    for diagnostic in sorted(report.warnings, key=lambda d: (d.path, d.line or 0)):
         print(diagnostic.format(), file=sys.stderr)
     print(f"built {_count(report.articles, 'article')} into {_count(report.pages, 'page')} "
           f"({_count(report.files, 'file')}) in {_shown(report.out_dir)} in {report.seconds:.2f} s")

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from sitegen.errors import SitegenError, error
 from sitegen.schema import Fields
+from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -52,17 +53,16 @@ def normalise_base_url(value: str) -> str:
 
 def load_config(root: Path) -> Config:
     path = root / CONFIG_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.is_file():
         raise SitegenError(error(path, None, "no site.yaml here",
-                                 "run sitegen from the archive's folder, or pass --root")) from None
-    except UnicodeDecodeError:
-        raise SitegenError(error(path, None, "file is not valid UTF-8", "save it as UTF-8")) from None
+                                 "run sitegen from the archive's folder, or pass --root"))
+    text, problem = read_text(path)
+    if problem:
+        raise SitegenError(problem)
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as exc:
-        raise SitegenError(error(path, exc.line, exc.message, "fix the YAML syntax")) from None
+        raise SitegenError(error(path, exc.line, exc.message, exc.hint)) from None
     if not isinstance(doc.data, dict):
         raise SitegenError(error(path, 1, "site.yaml must be a mapping of settings",
                                  "write lines like \"title: My archive\""))

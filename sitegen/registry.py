@@ -9,24 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
-from sitegen.errors import Diagnostic, SitegenError, error
+from sitegen.errors import Diagnostic, error
 from sitegen.records import Outlet, Person, Registries, Role, Term
-from sitegen.schema import Fields
+from sitegen.schema import SLUG, Fields, slugify
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
 REGISTRY_FILES = ("people.yaml", "topics.yaml", "places.yaml", "outlets.yaml")
 
 
-def load_registries(content_dir: Path) -> Registries:
-    diagnostics: list[Diagnostic] = []
-    people = _load(content_dir / "people.yaml", _person, diagnostics)
-    topics = _load(content_dir / "topics.yaml", _term, diagnostics)
-    places = _load(content_dir / "places.yaml", _term, diagnostics)
-    outlets = _load(content_dir / "outlets.yaml", _outlet, diagnostics)
-    if diagnostics:
-        raise SitegenError(diagnostics)
-    return Registries(people=people, topics=topics, places=places, outlets=outlets)
+def load_registries(content_dir: Path, diagnostics: list[Diagnostic]) -> Registries:
+    """Read all four registries; problems go to ``diagnostics``, beside the articles'."""
+    return Registries(
+        people=_load(content_dir / "people.yaml", _person, diagnostics),
+        topics=_load(content_dir / "topics.yaml", _term, diagnostics),
+        places=_load(content_dir / "places.yaml", _term, diagnostics),
+        outlets=_load(content_dir / "outlets.yaml", _outlet, diagnostics),
+    )
 
 
 def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProxyType:
@@ -40,7 +39,7 @@ def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProx
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as exc:
-        diagnostics.append(error(path, exc.line, exc.message, "fix the YAML syntax"))
+        diagnostics.append(error(path, exc.line, exc.message, exc.hint))
         return MappingProxyType({})
     if doc.data is None:
         return MappingProxyType({})
@@ -51,7 +50,14 @@ def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProx
     entries = {}
     for key in doc.data:
         fields = Fields(doc, path, (key,), diagnostics)
-        if not isinstance(key, str) or not fields.check_id(key, ()):
+        if not isinstance(key, str):
+            diagnostics.append(error(path, doc.key_line(key), f'"{key}" is not a valid id',
+                                     "ids are lowercase ASCII slugs of the English name; "
+                                     "put a number or true/false in quotes only as part of a name"))
+            continue
+        if not SLUG.match(key):
+            diagnostics.append(error(path, doc.key_line(key), f'"{key}" is not a valid id',
+                                     f'ids are lowercase ASCII slugs, like "{slugify(key) or "a-name"}"'))
             continue
         if not isinstance(doc.data[key], dict):
             fields.fail((), f'entry "{key}" must be a mapping with at least "name:"')

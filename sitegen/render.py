@@ -94,10 +94,10 @@ def render_pages(env: jinja2.Environment, contexts: Contexts,
 
 def _template_frame(exc: BaseException, templates_dir: Path) -> tuple[str | None, int | None]:
     """The innermost traceback frame inside a template file: Jinja maps it to the template line."""
-    root = str(templates_dir.resolve())
+    root = templates_dir.resolve()
     found = (None, None)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(root):
             found = (frame.filename, frame.lineno)
     return found
 

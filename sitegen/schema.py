@@ -45,6 +45,7 @@ class Fields:
         for step in prefix:
             value = value[step]
         self.data = value if isinstance(value, dict) else {}
+        self.suggested: set[str] = set()  # keys a typo was taken for: not "missing" too
 
     # -- reporting ----------------------------------------------------------
 
@@ -57,22 +58,30 @@ class Fields:
     def where(self, key: str) -> str:
         return ".".join(str(p) for p in (*self.prefix, key) if isinstance(p, str))
 
+    def key_line(self, key: Any) -> int | None:
+        return self.doc.key_line(*self.prefix, key)
+
     def reject_unknown(self, allowed: Iterable[str], hint: str = "") -> None:
         allowed = list(allowed)
         for key in self.data:
             if key not in allowed:
-                suggestion = did_you_mean(str(key), allowed)
-                text = "; ".join(part for part in (suggestion, hint) if part)
-                self.diagnostics.append(error(
-                    self.path, self.line(key) if isinstance(key, str) else self.line(),
-                    f'unknown key "{key}"', text or f"known keys: {', '.join(allowed)}"))
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                if close:
+                    self.suggested.add(close[0])
+                    text = f'did you mean "{close[0]}"?' + (f" Otherwise {hint}" if hint else "")
+                else:
+                    text = hint or f"known keys: {', '.join(allowed)}"
+                self.diagnostics.append(error(self.path, self.key_line(key), f'unknown key "{key}"', text))
 
     # -- typed values ----------------------------------------------------------
 
     def text(self, key: str, required: bool = False, default: str | None = None) -> str | None:
         value = self.data.get(key)
         if value is None:
-            if required:
+            if required and key in self.data:
+                self.diagnostics.append(error(self.path, self.key_line(key),
+                                              f'"{self.where(key)}" is empty', "give it a value"))
+            elif required and key not in self.suggested:
                 self.fail((), f'missing required key "{self.where(key)}"',
                           f'add a line "{key}: …"')
             return default
@@ -161,13 +170,16 @@ class Fields:
 def parse_date(value: str, fail) -> date | datetime | None:
     """Parse an ISO date, or a datetime that carries its UTC offset."""
     hint = "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM"
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)", value):
+        fail(f'"{value}" is not a date', hint)
+        return None
     try:
         if len(value) == 10:
             return date.fromisoformat(value)
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
         reason = str(exc)
-        if re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", value):
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value) or "range" in reason:
             fail(f'impossible date "{value}": {reason}', "use a real calendar date")
         else:
             fail(f'"{value}" is not a date', hint)

@@ -21,7 +21,7 @@ def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         byte = raw[exc.start:exc.start + 1].hex()
-        return None, error(path, line, f"file is not valid UTF-8 (byte 0x{byte})",
+        return None, error(path, line, f"file is not valid UTF-8: byte 0x{byte} cannot be decoded",
                            "re-save the file with UTF-8 encoding")
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -45,11 +45,15 @@ ArchiveLoader.add_implicit_resolver(
 )
 
 
+GENERIC_HINT = "check the indentation and quoting of this line and the one before"
+
+
 class YamlSyntaxError(ValueError):
-    def __init__(self, line: int | None, message: str):
+    def __init__(self, line: int | None, message: str, hint: str = GENERIC_HINT):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -74,25 +78,50 @@ class YamlDocument:
         return None if line is None else line + self.first_line
 
     def top_level_lines(self) -> dict[str, int]:
-        """Lines of each top-level key and of each item of top-level lists."""
+        """Where to point a reader: "key", "key.sub", "key/i" and "key=value" → line.
+
+        "key=value" is the first list item (or speaker id) with that value.
+        """
         lines: dict[str, int] = {}
         if not isinstance(self.node, yaml.MappingNode):
             return lines
         for key_node, value_node in self.node.value:
             key = str(key_node.value)
             lines[key] = key_node.start_mark.line + self.first_line
+            if isinstance(value_node, yaml.MappingNode):
+                for sub_key, sub_value in value_node.value:
+                    lines[f"{key}.{sub_key.value}"] = sub_value.start_mark.line + self.first_line
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
-                    lines[f"{key}/{i}"] = item.start_mark.line + self.first_line
+                    line = item.start_mark.line + self.first_line
+                    lines[f"{key}/{i}"] = line
+                    value = _item_value(item)
+                    if value is not None:
+                        lines.setdefault(f"{key}={value}", line)
         return lines
 
-    def key_line(self, key: str) -> int | None:
-        """File line of a top-level key itself (not of its value)."""
-        if isinstance(self.node, yaml.MappingNode):
-            for key_node, _ in self.node.value:
+    def key_line(self, *path: str | int) -> int | None:
+        """File line of the key at the end of ``path`` itself (not of its value)."""
+        *parents, key = path
+        node = self.node
+        for step in parents:
+            node = _child(node, step)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
                 if key_node.value == key:
                     return key_node.start_mark.line + self.first_line
-        return self.line_of()
+        return self.line_of(*parents)
+
+
+def _item_value(item: yaml.Node) -> str | None:
+    """A list item's scalar, or the "id" of a mapping item (speakers)."""
+    if isinstance(item, yaml.ScalarNode):
+        return str(item.value)
+    if isinstance(item, yaml.MappingNode):
+        for key_node, value_node in item.value:
+            if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+                return str(value_node.value)
+    return None
 
 
 def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
@@ -119,11 +148,42 @@ def _reject_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
                         raise YamlSyntaxError(
                             key_node.start_mark.line + first_line,
                             f'key "{key_node.value}" appears twice (first on line '
-                            f'{seen[key_node.value] + first_line}); only one can count')
+                            f'{seen[key_node.value] + first_line})', "keep one of the two")
                     seen[key_node.value] = key_node.start_mark.line
                 pending.append(value_node)
         elif isinstance(current, yaml.SequenceNode):
             pending.extend(current.value)
+
+
+_CONSTRUCTS = {  # PyYAML's terms, in a curator's words
+    "flow sequence": "[…] list",
+    "flow mapping": "{…} mapping",
+    "block collection": "list or mapping",
+    "block mapping": "mapping",
+    "block sequence": "list",
+    "plain scalar": "value",
+    "quoted scalar": "quoted text",
+}
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSyntaxError:
+    """PyYAML's error, pointed at a line that exists and given a useful hint."""
+    mark = exc.problem_mark or exc.context_mark
+    last_line = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
+    if mark is not None and mark.line > last_line and exc.context_mark is not None:
+        mark = exc.context_mark  # the end of the text is no place to look
+    line = mark.line + first_line if mark is not None else None
+    message = f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}"
+    if exc.context and exc.context_mark is not None and exc.problem:
+        construct = exc.context.split(" a ", 1)[-1]
+        construct = _CONSTRUCTS.get(construct, construct)
+        message += f" in the {construct} that starts on line {exc.context_mark.line + first_line}"
+    hint = GENERIC_HINT
+    if exc.problem and "mapping values are not allowed" in exc.problem:
+        hint = 'a value that contains ": " must be put in quotes'
+    elif exc.problem and "could not determine a constructor" in exc.problem:
+        hint = "YAML tags (!!python/…) are not allowed; write plain values"
+    return YamlSyntaxError(line, message, hint)
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
@@ -134,10 +194,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         _reject_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
+        raise _explain(exc, text, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, f"invalid YAML: {exc}") from None
     finally:
