@@ -4,22 +4,30 @@ from datetime import date
 
 import pytest
 
-from sitegen.errors import SitegenError
 from sitegen.records import Person
 from sitegen.registry import load_registries
 from tests.factory import role, write_files
 
 
-def load(tmp_path, **files):
+def load_with_problems(tmp_path, **files):
+    """Registries and the diagnostics load_registries appended (it never raises)."""
     write_files(tmp_path, {f"{name}.yaml": text for name, text in files.items()})
-    return load_registries(tmp_path)
+    diagnostics = []
+    registries = load_registries(tmp_path, diagnostics)
+    return registries, diagnostics
+
+
+def load(tmp_path, **files):
+    registries, diagnostics = load_with_problems(tmp_path, **files)
+    assert diagnostics == []
+    return registries
 
 
 def problems(tmp_path, monkeypatch, **files) -> list[str]:
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(SitegenError) as caught:
-        load(tmp_path, **files)
-    return [d.format() for d in caught.value.diagnostics]
+    _, diagnostics = load_with_problems(tmp_path, **files)
+    assert diagnostics, "expected problems"
+    return [d.format() for d in diagnostics]
 
 
 PEOPLE = """\
@@ -39,8 +47,18 @@ ministry:
 
 
 def test_missing_files_are_empty_registries(tmp_path):
-    registries = load_registries(tmp_path)
+    diagnostics = []
+    registries = load_registries(tmp_path, diagnostics)
     assert dict(registries.people) == {} and dict(registries.outlets) == {}
+    assert diagnostics == []
+
+
+def test_problems_are_appended_to_the_given_list(tmp_path):
+    diagnostics = ["earlier"]
+    write_files(tmp_path, {"topics.yaml": "budget: Budget\n"})
+    registries = load_registries(tmp_path, diagnostics)
+    assert diagnostics[0] == "earlier" and len(diagnostics) == 2
+    assert dict(registries.topics) == {}  # the bad entry is left out, nothing is raised
 
 
 def test_people_with_roles(tmp_path):
@@ -78,15 +96,18 @@ def test_all_problems_in_all_files_are_reported(tmp_path, monkeypatch):
     assert problems(tmp_path, monkeypatch,
                     people="Anna Smith:\n  name: Anna\nbob:\n  nmae: Bob\n",
                     topics="budget: Budget\n") == [
-        'people.yaml:2: "Anna Smith" is not a valid id (ids are lowercase ASCII slugs, like "anna-smith")',
+        'people.yaml:1: "Anna Smith" is not a valid id (ids are lowercase ASCII slugs, like "anna-smith")',
+        # the typo is reported once: not also as a missing "name"
         'people.yaml:4: unknown key "nmae" (did you mean "name"?)',
-        'people.yaml:4: missing required key "bob.name" (add a line "name: …")',
         'topics.yaml:1: entry "budget" must be a mapping with at least "name:"',
     ]
 
 
-@pytest.mark.xfail(reason="registry.py:54 _load: check_id(key, ()) reports the line of the entry's value "
-                          "(line 2), not of the bad id itself (line 1)", strict=True)
+def test_empty_required_key_is_reported_at_its_line(tmp_path, monkeypatch):
+    assert problems(tmp_path, monkeypatch, people="anna:\n  kind: person\n  name:\n") == [
+        'people.yaml:3: "anna.name" is empty (give it a value)']
+
+
 def test_bad_registry_id_is_reported_at_its_own_line(tmp_path, monkeypatch):
     found = problems(tmp_path, monkeypatch, people="Anna Smith:\n  name: Anna\n")
     assert found[0].startswith('people.yaml:1: "Anna Smith" is not a valid id')
@@ -111,8 +132,10 @@ def test_role_without_from(tmp_path, monkeypatch):
 
 
 def test_registry_yaml_error(tmp_path, monkeypatch):
+    # the file has two lines: the unclosed list is named at the line where it starts
     assert problems(tmp_path, monkeypatch, places="riverton:\n  name: [Riverton\n") == [
-        "places.yaml:3: invalid YAML: did not find expected ',' or ']' (fix the YAML syntax)"]
+        "places.yaml:2: invalid YAML: did not find expected ',' or ']' in the […] list that starts on "
+        "line 2 (check the indentation and quoting of this line and the one before)"]
 
 
 def test_registry_that_is_a_list(tmp_path, monkeypatch):
@@ -125,11 +148,26 @@ def test_outlet_keys_hint_at_ingest(tmp_path, monkeypatch):
         'outlets.yaml:3: unknown key "chrome" (settings for the ingest normaliser go under "ingest:")']
 
 
-@pytest.mark.xfail(reason="registry.py:54 _load skips keys that YAML reads as numbers or booleans "
-                          "(`2024:`, `true:`) without a word: the entry silently vanishes", strict=True)
-def test_numeric_id_is_kept_or_reported(tmp_path):
-    try:
-        topics = load(tmp_path, topics="2024:\n  name: Elections 2024\n").topics
-    except SitegenError:
-        return  # reporting it is fine too
-    assert "2024" in topics
+def test_numeric_id_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    registries, found = load_with_problems(tmp_path, topics="2024:\n  name: Elections 2024\nbudget:\n  name: B\n")
+    assert list(registries.topics) == ["budget"]  # the bad entry is left out, but not silently
+    # only the message is pinned: the hint's wording is under review
+    assert [(d.path, d.line, d.message) for d in found] == [("topics.yaml", 1, '"2024" is not a valid id')]
+
+
+@pytest.mark.xfail(reason="registry.py:54 _load -> yamlsource.py:103 key_line compares the YAML key node's text "
+                          "with the int/float/bool key, finds no match and falls back to line 1, so a "
+                          "numeric id that is not the first entry is reported at the top of the file",
+                   strict=True)
+@pytest.mark.parametrize("key", ["2024", "1.5", "true"])
+def test_numeric_id_is_reported_at_its_own_line(tmp_path, monkeypatch, key):
+    found = problems(tmp_path, monkeypatch, topics=f"budget:\n  name: B\n{key}:\n  name: N\n")
+    assert found[0].startswith("topics.yaml:3: ")  # the line only: the spelling of true is another test
+
+
+@pytest.mark.xfail(reason='registry.py:54 _load formats the YAML boolean key with Python\'s str(): the '
+                          'user wrote "true:" but the message says "True"', strict=True)
+def test_boolean_id_is_reported_as_written(tmp_path, monkeypatch):
+    found = problems(tmp_path, monkeypatch, topics="true:\n  name: T\n")
+    assert found[0].startswith('topics.yaml:1: "true" is not a valid id')
