@@ -53,6 +53,12 @@ def normalise_base_url(value: str) -> str:
 
 def load_config(root: Path) -> Config:
     path = root / CONFIG_FILE
+    if not root.is_dir():
+        raise SitegenError(error(root, None, "the archive folder does not exist or is not a folder",
+                                 "point --root at the folder that holds site.yaml"))
+    if path.is_dir():
+        raise SitegenError(error(path, None, "site.yaml is a folder, not a file",
+                                 "site.yaml must be a YAML file of settings"))
     if not path.is_file():
         raise SitegenError(error(path, None, "no site.yaml here",
                                  "run sitegen from the archive's folder, or pass --root"))

@@ -13,7 +13,7 @@ from sitegen.errors import Diagnostic, error
 from sitegen.records import Outlet, Person, Registries, Role, Term
 from sitegen.schema import SLUG, Fields, slugify
 from sitegen.textfile import read_text
-from sitegen.yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
+from sitegen.yamlsource import YamlDocument, YamlSyntaxError, key_text, parse_yaml
 
 REGISTRY_FILES = ("people.yaml", "topics.yaml", "places.yaml", "outlets.yaml")
 
@@ -51,9 +51,9 @@ def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProx
     for key in doc.data:
         fields = Fields(doc, path, (key,), diagnostics)
         if not isinstance(key, str):
-            diagnostics.append(error(path, doc.key_line(key), f'"{key}" is not a valid id',
-                                     "ids are lowercase ASCII slugs of the English name; "
-                                     "put a number or true/false in quotes only as part of a name"))
+            diagnostics.append(error(path, doc.key_line(key), f'"{key_text(key)}" is not a valid id',
+                                     "ids are lowercase ASCII slugs of the English name, "
+                                     'like "jane-smyth"'))
             continue
         if not SLUG.match(key):
             diagnostics.append(error(path, doc.key_line(key), f'"{key}" is not a valid id',

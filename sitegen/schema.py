@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sitegen.errors import Diagnostic, error
-from sitegen.yamlsource import YamlDocument
+from sitegen.yamlsource import YamlDocument, key_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -71,7 +71,8 @@ class Fields:
                     text = f'did you mean "{close[0]}"?' + (f" Otherwise {hint}" if hint else "")
                 else:
                     text = hint or f"known keys: {', '.join(allowed)}"
-                self.diagnostics.append(error(self.path, self.key_line(key), f'unknown key "{key}"', text))
+                self.diagnostics.append(error(self.path, self.key_line(key),
+                                              f'unknown key "{key_text(key)}"', text))
 
     # -- typed values ----------------------------------------------------------
 
@@ -179,7 +180,7 @@ def parse_date(value: str, fail) -> date | datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
         reason = str(exc)
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", value) or "range" in reason:
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value) or "range" in reason or "must be in" in reason:
             fail(f'impossible date "{value}": {reason}', "use a real calendar date")
         else:
             fail(f'"{value}" is not a date', hint)

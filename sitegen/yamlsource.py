@@ -108,9 +108,18 @@ class YamlDocument:
             node = _child(node, step)
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
-                if key_node.value == key:
+                if key_node.value == key or key_node.value == key_text(key):
                     return key_node.start_mark.line + self.first_line
         return self.line_of(*parents)
+
+
+def key_text(key: object) -> str:
+    """A parsed key as YAML spells it: true, false, null, 2024."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _item_value(item: yaml.Node) -> str | None:
@@ -172,12 +181,12 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSynta
     last_line = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
     if mark is not None and mark.line > last_line and exc.context_mark is not None:
         mark = exc.context_mark  # the end of the text is no place to look
-    line = mark.line + first_line if mark is not None else None
+    line = min(mark.line, last_line) + first_line if mark is not None else None
     message = f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}"
-    if exc.context and exc.context_mark is not None and exc.problem:
-        construct = exc.context.split(" a ", 1)[-1]
-        construct = _CONSTRUCTS.get(construct, construct)
-        message += f" in the {construct} that starts on line {exc.context_mark.line + first_line}"
+    construct = _CONSTRUCTS.get((exc.context or "").split(" a ", 1)[-1])
+    if construct and exc.context_mark is not None and exc.problem:
+        start = min(exc.context_mark.line, last_line) + first_line
+        message += f" in the {construct} that starts on line {start}"
     hint = GENERIC_HINT
     if exc.problem and "mapping values are not allowed" in exc.problem:
         hint = 'a value that contains ": " must be put in quotes'

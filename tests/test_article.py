@@ -146,9 +146,6 @@ def test_yaml_error_names_the_unclosed_list(tmp_path):
                         "(check the indentation and quoting of this line and the one before)"]
 
 
-@pytest.mark.xfail(reason='yamlsource.py:173 _explain: for "topics: [" as the last front-matter line PyYAML\'s '
-                          "context mark is also at the end, so the error names line 5 - the closing --- - "
-                          'and says "flow node"', strict=True)
 def test_yaml_error_of_an_empty_unclosed_list_names_its_line(tmp_path):
     _, problems = read(tmp_path, md("title: x\ndate: 2023-09-21\ntopics: ["))
     assert problems[0].startswith("content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: ")

@@ -156,18 +156,12 @@ def test_numeric_id_is_reported(tmp_path, monkeypatch):
     assert [(d.path, d.line, d.message) for d in found] == [("topics.yaml", 1, '"2024" is not a valid id')]
 
 
-@pytest.mark.xfail(reason="registry.py:54 _load -> yamlsource.py:103 key_line compares the YAML key node's text "
-                          "with the int/float/bool key, finds no match and falls back to line 1, so a "
-                          "numeric id that is not the first entry is reported at the top of the file",
-                   strict=True)
 @pytest.mark.parametrize("key", ["2024", "1.5", "true"])
 def test_numeric_id_is_reported_at_its_own_line(tmp_path, monkeypatch, key):
     found = problems(tmp_path, monkeypatch, topics=f"budget:\n  name: B\n{key}:\n  name: N\n")
     assert found[0].startswith("topics.yaml:3: ")  # the line only: the spelling of true is another test
 
 
-@pytest.mark.xfail(reason='registry.py:54 _load formats the YAML boolean key with Python\'s str(): the '
-                          'user wrote "true:" but the message says "True"', strict=True)
 def test_boolean_id_is_reported_as_written(tmp_path, monkeypatch):
     found = problems(tmp_path, monkeypatch, topics="true:\n  name: T\n")
     assert found[0].startswith('topics.yaml:1: "true" is not a valid id')

@@ -118,10 +118,6 @@ def test_yaml_tags_are_refused_with_their_own_hint():
     assert caught.value.hint == "YAML tags (!!python/…) are not allowed; write plain values"
 
 
-@pytest.mark.xfail(reason="yamlsource.py:173 _explain: when PyYAML's context_mark is itself at the end of "
-                          'the text (context "while parsing a flow node", e.g. "a: [" with nothing after), '
-                          "the fallback still names a line past the end, and the message says \"flow node\"",
-                   strict=True)
 @pytest.mark.parametrize("text", ["a: [\n", "a: [1,\n", "a: {\n"])
 def test_unclosed_bracket_at_the_end_points_at_its_own_line(text):
     with pytest.raises(YamlSyntaxError) as caught:
@@ -130,11 +126,6 @@ def test_unclosed_bracket_at_the_end_points_at_its_own_line(text):
     assert "flow node" not in caught.value.message
 
 
-@pytest.mark.xfail(reason="yamlsource.py:178 _explain takes the words after \" a \" in PyYAML's context as "
-                          "the construct; contexts without one (\"while scanning for the next token\", "
-                          "\"while scanning an anchor\", \"expected a single document in the stream\") "
-                          "come out as e.g. \"... in the while scanning for the next token that starts on "
-                          "line 2\"", strict=True)
 @pytest.mark.parametrize("text", ["a:\n\t- b\n", "a: @x\n", "a: &\n", "a: 1\n---\nb: 2\n"])
 def test_syntax_error_message_reads_as_a_sentence(text):
     with pytest.raises(YamlSyntaxError) as caught:
