@@ -82,7 +82,7 @@ REFERENCE_KINDS = (("topics", "topic"), ("places", "place"), ("people", "person"
 def _reference_problems(config: Config, article: Article, registries: Registries) -> list[Diagnostic]:
     """Ids the registries do not hold: a warning, an error under --strict."""
     problems = []
-    for i, speaker in enumerate(article.speakers):
+    for speaker in article.speakers:
         if speaker.id not in registries.people:
             problems.append(_unknown(config, article, "speaker", speaker.id, registries.people,
                                      "speakers", "people.yaml"))

@@ -174,4 +174,3 @@ class Page:
     template: str
     key: Any = None
     origin: str = ""  # what planned the page, for clash messages
-    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
