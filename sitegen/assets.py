@@ -12,6 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from sitegen.errors import SitegenError
+from sitegen.paths import outside_archive
+
 
 @dataclass(frozen=True)
 class Asset:
@@ -31,15 +34,23 @@ class Assets:
             raise LookupError(f'no asset "{name}" in assets/ (known: {known})') from None
 
 
-def collect_assets(assets_dir: Path) -> Assets:
+def collect_assets(assets_dir: Path, root: Path | None = None) -> Assets:
+    """Every file under assets/; ``root`` is the archive links may not leave."""
+    root = root or assets_dir
     files = {}
+    problems = []
     if assets_dir.is_dir():
-        for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
+        for path in sorted(p for p in assets_dir.rglob("*") if p.is_file() or p.is_symlink()):
             name = path.relative_to(assets_dir).as_posix()
             if any(part.startswith(".") for part in name.split("/")):
                 continue  # editor swap files, .DS_Store
+            if path.is_symlink() and (problem := outside_archive(path, root)):
+                problems.append(problem)
+                continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
             stem, dot, suffix = name.rpartition(".")
             hashed = f"{stem}.{digest}.{suffix}" if dot and "/" not in suffix else f"{name}.{digest}"
             files[name] = Asset(path, f"assets/{hashed}")
+    if problems:
+        raise SitegenError(problems)
     return Assets(MappingProxyType(files))

@@ -41,7 +41,7 @@ def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool =
     markup = Markup(config.base_path)
     bodies = MappingProxyType({a.id: markup.render(a.body) for a in index.articles})
     pages = plan_pages(index)
-    assets = collect_assets(config.assets_dir)
+    assets = collect_assets(config.assets_dir, config.root)
     contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
     env = make_environment(config.templates_dir, contexts)
     files = write_site(out_dir, render_pages(env, contexts, pages), assets)

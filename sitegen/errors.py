@@ -59,7 +59,7 @@ def warning(path: Path | str, line: int | None, message: str, hint: str = "") ->
 def display_path(path: Path | str) -> str:
     """Show paths relative to the working directory when they are inside it."""
     path = Path(path)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # resolve the folder, not the file: a symlinked file keeps its own name
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -14,6 +14,7 @@ from pathlib import Path
 from sitegen.article import DATE_PREFIX, read_article
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError, display_path, error, warning
+from sitegen.paths import outside_archive
 from sitegen.records import Article, Registries
 from sitegen.registry import load_registries
 from sitegen.schema import did_you_mean
@@ -38,6 +39,9 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False) 
     registries_ok = not diagnostics
     articles = []
     for path in article_paths(config.content_dir):
+        if path.is_symlink() and (problem := outside_archive(path, config.root)):
+            diagnostics.append(problem)
+            continue
         rel_path = path.relative_to(config.root).as_posix()
         article = read_article(path, rel_path, config.language, diagnostics)
         if article is not None:

@@ -147,8 +147,12 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
 def _reject_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
     """YAML says keys are unique; PyYAML silently keeps the last. Say so instead."""
     pending = [node]
+    visited: set[int] = set()  # aliases share nodes: visit each once ("billion laughs")
     while pending:
         current = pending.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: dict = {}
             for key_node, value_node in current.value:

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from sitegen.assets import collect_assets
+from sitegen.errors import SitegenError
 from tests.factory import write_files
 
 
@@ -39,3 +40,23 @@ def test_unknown_asset_names_the_known_ones(tmp_path):
     assets = collect_assets(write_files(tmp_path, {"style.css": "a{}"}))
     with pytest.raises(LookupError, match=r'no asset "app.js" in assets/ \(known: style.css\)'):
         assets.output_of("app.js")
+
+
+def test_a_link_out_of_the_archive_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private key")
+    archive = tmp_path / "archive"
+    assets_dir = write_files(archive / "assets", {"style.css": "a{}"})
+    (assets_dir / "key.txt").symlink_to(secret)
+    with pytest.raises(SitegenError) as caught:
+        collect_assets(assets_dir, archive)
+    [problem] = caught.value.diagnostics
+    assert problem.path.endswith("assets/key.txt")
+    assert problem.message == "is a symbolic link to a file outside the archive"
+
+
+def test_a_link_inside_the_archive_is_fine(tmp_path):
+    archive = tmp_path / "archive"
+    assets_dir = write_files(archive / "assets", {"style.css": "a{}"})
+    (assets_dir / "alias.css").symlink_to(assets_dir / "style.css")
+    assert "alias.css" in collect_assets(assets_dir, archive).files

@@ -168,3 +168,16 @@ def test_ids_are_not_checked_against_a_registry_that_failed(tmp_path, monkeypatc
     assert found == [
         "content/topics.yaml:2: invalid YAML: did not find expected ',' or ']' in the […] list that starts "
         "on line 2 (check the indentation and quoting of this line and the one before)"]
+
+
+def test_an_article_linked_from_outside_the_archive_is_refused(tmp_path, monkeypatch):
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("---\ntitle: Not ours\ndate: 2023-09-21\n---\nPrivate notes.\n")
+    root = make_archive(tmp_path / "site", None, site_files=False)
+    (root / A / "2023-09-21-linked.md").symlink_to(outside)
+    monkeypatch.chdir(root)
+    with pytest.raises(SitegenError) as caught:
+        load_archive(load_config(root))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        f"{A}2023-09-21-linked.md: is a symbolic link to a file outside the archive "
+        "(replace the link with the file itself)"]

@@ -166,3 +166,13 @@ def test_duplicate_nested_key_is_an_error():
 
 def test_same_key_in_two_mappings_is_fine():
     assert parse_yaml("a:\n  id: 1\nb:\n  id: 2\n").data == {"a": {"id": 1}, "b": {"id": 2}}
+
+
+def test_alias_bomb_is_parsed_without_blowing_up():
+    # nine levels of nine-fold aliases would be 9**9 nodes if walked naively
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    doc = parse_yaml("\n".join(lines) + "\n")
+    assert len(doc.data["a8"]) == 9
