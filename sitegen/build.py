@@ -29,12 +29,16 @@ class BuildReport:
     out_dir: Path
     articles: int
     pages: int
-    files: int
+    files: int  # files the site holds
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    written: int = 0  # files this build wrote (0 when nothing changed)
+    removed: int = 0  # files of deleted pages this build pruned
+    full: bool = True  # False when only changed pages were re-rendered
 
 
-def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False) -> BuildReport:
+def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
+          incremental: bool = True) -> BuildReport:
     started = time.perf_counter()
     archive = load_archive(config, strict=strict, drafts=drafts)
     index = build_index(archive)
@@ -46,4 +50,4 @@ def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool =
     env = make_environment(config.templates_dir, contexts)
     files = write_site(out_dir, render_pages(env, contexts, pages), assets)
     return BuildReport(out_dir, len(index.articles), len(pages), files,
-                       time.perf_counter() - started, archive.warnings)
+                       time.perf_counter() - started, archive.warnings, written=files)
