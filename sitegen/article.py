@@ -6,13 +6,13 @@ key is optional; unknown keys are errors unless they sit under ``extra:``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 
-from sitegen.errors import Diagnostic, error
+from sitegen.errors import Diagnostic, SitegenError, error
 from sitegen.frontmatter import FrontMatterError, split_front_matter
-from sitegen.records import Article, Source, SpeakerRef
+from sitegen.records import Article, ArticleText, Source, SpeakerRef
 from sitegen.schema import LANGUAGE, SLUG, Fields, slugify
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
@@ -25,7 +25,7 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def read_article(path: Path, rel_path: str, default_language: str,
-                 diagnostics: list[Diagnostic]) -> Article | None:
+                 diagnostics: list[Diagnostic]) -> ArticleText | None:
     """Parse one file; append every problem found to ``diagnostics``.
 
     ``rel_path`` (relative to the archive) is recorded in the Article;
@@ -75,13 +75,34 @@ def read_article(path: Path, rel_path: str, default_language: str,
         review=fields.text_list("review"),
         draft=fields.boolean("draft"),
         extra=_extra(fields),
-        body=split.body,
         body_line=split.body_line,
-        lines=MappingProxyType(doc.top_level_lines()),
+        meta_digest=digest(rel_path, split.yaml_text),
+        body_digest=digest(split.body),
+        lines=doc.top_level_lines(),
     )
     if len(diagnostics) > before:
         return None
-    return article
+    return ArticleText(article, split.body)
+
+
+def read_body(path: Path) -> str:
+    """The Markdown body of an article file that was read and validated before."""
+    text, problem = read_text(path)
+    if problem:
+        raise SitegenError(problem)
+    try:
+        return split_front_matter(text).body
+    except FrontMatterError as exc:
+        raise SitegenError(error(path, exc.line, exc.message, exc.hint)) from None
+
+
+def digest(*parts: str) -> str:
+    """A short fingerprint of text, for telling what changed between builds."""
+    hasher = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 def _suggested_name(stem: str) -> str:
@@ -160,8 +181,8 @@ def _source(fields: Fields, doc) -> Source:
 def _extra(fields: Fields):
     value = fields.data.get("extra")
     if value is None:
-        return MappingProxyType({})
+        return {}
     if not isinstance(value, dict):
         fields.fail(("extra",), '"extra" must be a mapping of your own keys')
-        return MappingProxyType({})
-    return MappingProxyType(value)
+        return {}
+    return value

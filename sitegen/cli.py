@@ -59,7 +59,19 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
     build_cmd.add_argument("--base-url", help="override site.yaml's base_url (e.g. for a preview)")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
+    build_cmd.add_argument("--full", action="store_true",
+                           help="re-render every page, ignoring what the last build recorded")
     build_cmd.set_defaults(run=_run_build)
+
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1:8000, rebuild and live-reload on change")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to listen on and to link to (default: 127.0.0.1, "
+                                "this machine only)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    serve_cmd.set_defaults(run=_run_serve)
     return parser
 
 
@@ -73,12 +85,21 @@ def _run_build(args: argparse.Namespace) -> int:
                                      'write e.g. "http://127.0.0.1:8000/"'))
         config = config.with_base_url(args.base_url)
     out_dir = args.out or root / "build"
-    report = build(config, out_dir, strict=args.strict, drafts=args.drafts)
+    report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full)
     for diagnostic in sorted(report.warnings, key=lambda d: (d.path, d.line or 0)):
         print(diagnostic.format(), file=sys.stderr)
+    change = "full build" if report.full else \
+        f"{_count(report.written, 'file')} written, {report.removed} removed"
     print(f"built {_count(report.articles, 'article')} into {_count(report.pages, 'page')} "
-          f"({_count(report.files, 'file')}) in {_shown(report.out_dir)} in {report.seconds:.2f} s")
+          f"in {_shown(report.out_dir)} ({change}) in {report.seconds:.2f} s")
     return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve  # imported here: only serve needs tornado and livereload
+
+    return serve(args.root, host=args.host, port=args.port, open_browser=args.open,
+                 drafts=args.drafts)
 
 
 def _count(n: int, noun: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from typing import Any, Callable, Mapping
 
+from sitegen.bodies import Bodies
 from sitegen.config import Config
 from sitegen.index import Index
 from sitegen.languages import language
@@ -18,7 +19,7 @@ from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef,
 
 class Contexts:
     def __init__(self, config: Config, registries: Registries, index: Index,
-                 bodies: Mapping[str, Body], links: Links):
+                 bodies: Bodies, links: Links):
         self.config = config
         self.registries = registries
         self.index = index
@@ -108,7 +109,7 @@ class Contexts:
         entries = [{"article": a, "role": self.role(a, next(s for s in a.speakers if s.id == person.id))}
                    for a in items]
         quotes = [{"article": a, "text": q} for a in items
-                  if a.speakers[0].id == person.id for q in self.bodies[a.id].quotes]
+                  if a.speakers[0].id == person.id for q in self.bodies.quotes(a.id)]
         return {"person": person, "entries": entries, "quotes": quotes,
                 "roles": sorted(person.roles, key=lambda r: r.start, reverse=True)}
 
@@ -175,7 +176,7 @@ class Contexts:
             "language": article.language,
             "translations": list(article.translations),
             "source": {"outlet": article.source.outlet, "url": article.source.url},
-            "summary": self.bodies[article.id].summary,
+            "summary": self.bodies.summary(article.id),
         }
 
     def _news_article(self, article: Article, body: Body, speakers: list[dict]) -> dict:

@@ -7,6 +7,7 @@ way through. Collections inside records are tuples or read-only mappings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timezone
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -113,26 +114,31 @@ class Article:
     review: tuple[str, ...]
     draft: bool
     extra: Mapping[str, Any]
-    body: str
     body_line: int  # line of the file where the Markdown body starts
-    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # "date", "topics/1"… → file line, for messages
+    # Fingerprints of the two halves of the file: listing pages depend on the
+    # front-matter only, the item's own page on both (see deps.py).
+    meta_digest: str = ""
+    body_digest: str = ""
+    # "date", "topics/1", "topics=budget"… → file line, for messages. A plain
+    # dict (like ``extra``) so that records pickle into the build cache.
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     def line_of(self, key: str, index: int | None = None) -> int | None:
         if index is not None and f"{key}/{index}" in self.lines:
             return self.lines[f"{key}/{index}"]
         return self.lines.get(key)
 
-    @property
+    @cached_property
     def day(self) -> date:
         return self.date.date() if isinstance(self.date, datetime) else self.date
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Site-relative URL path, without the base path: YYYY/MM/DD/<slug>/."""
         d = self.day
         return f"{d.year:04d}/{d.month:02d}/{d.day:02d}/{self.slug}/"
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Total order, oldest first: the instant (a bare date is midnight UTC), then id."""
         value = self.date
@@ -144,6 +150,14 @@ class Article:
             seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
             return (value.toordinal(), seconds, self.id)
         return (value.toordinal(), 0, self.id)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article as read from disk: the record, and its Markdown body apart."""
+
+    article: Article
+    body: str
 
 
 @dataclass(frozen=True)

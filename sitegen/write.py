@@ -1,8 +1,14 @@
 """The only stage that touches the output folder.
 
-The site is written into a temporary sibling folder and swapped in with two
-renames once every file is written, so a failed build leaves the previous
-site as it was, and a reader never sees a mix of old and new pages.
+A full build writes the site into a temporary sibling folder and swaps it in
+with two renames once every file is written, so a failed build leaves the
+previous site as it was and a reader never sees a mix of old and new pages.
+
+An incremental build changes only some files of the existing folder. Every
+page is rendered before the first file is touched (so a failing template
+changes nothing), then each file is written to a temporary name and renamed
+over the old one. The folder's marker is cleared first and set again last:
+an interrupted update leaves no marker, which makes the next build a full one.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from typing import Iterable
 
 from sitegen.assets import Assets
 from sitegen.errors import SitegenError, error
+from sitegen.state import MARKER, marker_text
 
-MARKER = ".sitegen-build"  # marks a folder sitegen may replace wholesale
 
-
-def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets) -> int:
+def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets,
+               build_id: str = "") -> int:
     """Write every output and asset, then swap the new site in. Returns files written."""
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
@@ -27,12 +33,58 @@ def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]], assets: Asse
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         count = _fill(staging, outputs, assets)
-        (staging / MARKER).write_text("built by sitegen; this folder is replaced on every build\n")
+        (staging / MARKER).write_text(marker_text(build_id))
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def update_site(out_dir: Path, outputs: list[tuple[str, bytes]], removed: Iterable[str],
+                assets: Assets, old_assets: Iterable[str], build_id: str) -> tuple[int, int]:
+    """Rewrite changed files in place, prune removed ones. Returns (written, removed)."""
+    marker = out_dir / MARKER
+    marker.write_text("built by sitegen; update in progress\n")
+    written = 0
+    for rel_path, data in outputs:
+        _replace(out_dir / rel_path, data)
+        written += 1
+    current = {asset.output for asset in assets.files.values()}
+    for asset in assets.files.values():
+        target = out_dir / asset.output
+        if not target.exists():
+            _replace(target, asset.source.read_bytes())
+            written += 1
+    gone = [path for path in (*removed, *(a for a in old_assets if a not in current))]
+    for rel_path in gone:
+        target = out_dir / rel_path
+        target.unlink(missing_ok=True)
+        _prune_empty_folders(target.parent, out_dir)
+    marker.write_text(marker_text(build_id))
+    return written, len(gone)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_folders(folder: Path, out_dir: Path) -> None:
+    while folder != out_dir and folder.is_relative_to(out_dir):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
 
 
 def _fill(staging: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets) -> int:

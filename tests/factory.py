@@ -51,7 +51,7 @@ def make_article(id: str = "2023-09-21-x", when: str = "2023-09-21", **fields) -
         id=id, path=f"content/articles/{id}.md", slug=id[11:] if id[:4].isdigit() else id,
         title=id, date=parsed, date_confidence=None, speakers=(), venue=None, topics=(),
         places=(), people=(), language="en", translations=(), source=Source(), review=(),
-        draft=False, extra=MappingProxyType({}), body="Body.\n", body_line=5,
+        draft=False, extra={}, body_line=5,
     )
     values.update(fields)
     values["speakers"] = tuple(s if isinstance(s, SpeakerRef) else SpeakerRef(s)

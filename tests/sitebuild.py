@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sitegen.build import build
 from sitegen.config import load_config
+from sitegen.state import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,5 +32,6 @@ def build_archive(root: Path, out: Path | None = None, **options) -> Path:
 
 
 def site_files(out: Path) -> dict[str, bytes]:
+    """Every file of a built site but the marker, whose build id differs per build."""
     return {p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != MARKER}

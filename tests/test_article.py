@@ -20,8 +20,19 @@ def read(tmp_path, content: str | bytes, name: str = "2023-09-21-smyth-on-budget
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     diagnostics = []
-    article = read_article(path, f"content/articles/2023/{name}", language, diagnostics)
-    return article, [d.format() for d in diagnostics]
+    loaded = read_article(path, f"content/articles/2023/{name}", language, diagnostics)
+    return ArticleView(loaded) if loaded else None, [d.format() for d in diagnostics]
+
+
+class ArticleView:
+    """The record's fields, plus the body read beside it, for compact asserts."""
+
+    def __init__(self, loaded):
+        self._article = loaded.article
+        self.body = loaded.body
+
+    def __getattr__(self, name):
+        return getattr(self._article, name)
 
 
 def test_minimal_article(tmp_path):

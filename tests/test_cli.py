@@ -23,7 +23,7 @@ def test_build_succeeds(tmp_path, monkeypatch, capsys):
     root = make_archive(tmp_path)
     code, out, err = run(root, monkeypatch, capsys)
     assert (code, err) == (0, "")
-    assert out.startswith("built 1 article into ") and " in build/ in " in out
+    assert out.startswith("built 1 article into ") and " in build/ (full build) in " in out
     assert (root / "build" / "2023" / "09" / "21" / "smyth-on-budget" / "index.html").exists()
 
 

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 from sitegen.assets import collect_assets
+from sitegen.bodies import Bodies
 from sitegen.config import load_config
 from sitegen.context import Contexts
 from sitegen.errors import SitegenError
@@ -37,8 +38,7 @@ def render(tmp_path, monkeypatch, files=None, remove=()):
     config = load_config(root)
     archive = load_archive(config)
     index = build_index(archive)
-    markup = Markup(config.base_path)
-    bodies = {a.id: markup.render(a.body) for a in index.articles}
+    bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies, {})
     assets = collect_assets(config.assets_dir)
     contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
     outputs = {}

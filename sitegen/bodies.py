@@ -1,0 +1,57 @@
+"""Article bodies, rendered only when a page needs them.
+
+A full build renders every body once. An incremental build renders only the
+bodies of pages it re-renders; what listing pages take from every body (the
+quotes a speaker page shows, the summary in data/articles.json) is kept in
+the build state under the body's digest, so it survives without the body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from sitegen.article import read_body
+from sitegen.markup import Markup
+from sitegen.records import Article, Body
+
+Derived = tuple[tuple[str, ...], str]  # (quotes, summary)
+
+
+class Bodies:
+    def __init__(self, markup: Markup, root: Path, articles: Mapping[str, Article],
+                 fresh: Mapping[str, str], derived: Mapping[str, Derived]):
+        self.markup = markup
+        self.root = root
+        self.articles = articles
+        self.fresh = fresh  # bodies read by this build's load stage
+        self.known = derived  # from the previous build's state
+        self.rendered: dict[str, Body] = {}
+
+    def __getitem__(self, article_id: str) -> Body:
+        body = self.rendered.get(article_id)
+        if body is None:
+            article = self.articles[article_id]
+            text = self.fresh.get(article_id)
+            if text is None:
+                text = read_body(self.root / article.path)
+            body = self.rendered[article_id] = self.markup.render(text)
+        return body
+
+    def derived(self, article_id: str) -> Derived:
+        digest = self.articles[article_id].body_digest
+        known = self.known.get(digest)
+        if known is not None:
+            return known
+        body = self[article_id]
+        return body.quotes, body.summary
+
+    def quotes(self, article_id: str) -> tuple[str, ...]:
+        return self.derived(article_id)[0]
+
+    def summary(self, article_id: str) -> str:
+        return self.derived(article_id)[1]
+
+    def all_derived(self) -> dict[str, Derived]:
+        """Digest → (quotes, summary) for every current article, for the next build."""
+        return {a.body_digest: self.derived(a.id) for a in self.articles.values()}

@@ -1,0 +1,117 @@
+"""What each page is made from, as one digest per output file.
+
+A page is re-rendered when its digest differs from the one recorded by the
+previous build. The digest covers:
+
+* the environment every page shares: sitegen's version, the config, the
+  registries and the fingerprinted asset names;
+* the templates the page's template loads: its own file and every template
+  it extends, includes or imports, found by reading their Jinja syntax
+  (``jinja2.meta``), transitively;
+* the data it shows: an article page its own file plus its neighbours'
+  front-matter; a listing page the front-matter of the items it lists (not
+  their bodies); a speaker page also the quotes of the items they lead; a feed
+  the full items it carries; site-wide pages (home, timeline, indexes,
+  sitemap) the front-matter of every item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from jinja2 import meta
+
+from sitegen.bodies import Bodies
+from sitegen.index import Index
+from sitegen.records import Page
+
+
+def _hash(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def template_fingerprints(templates_dir: Path) -> dict[str, str]:
+    """Template name → digest of it and of every template it pulls in."""
+    sources = {p.relative_to(templates_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+               for p in sorted(templates_dir.rglob("*")) if p.is_file()}
+    env = jinja2.Environment()
+    direct: dict[str, set[str] | None] = {}
+    for name, source in sources.items():
+        try:
+            referenced = set(meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            referenced = {None}  # unreadable: let rendering report it, depend on everything
+        direct[name] = None if None in referenced else referenced
+    everything = _hash(f"{n}\n{s}" for n, s in sources.items())
+    fingerprints = {}
+    for name in sources:
+        closure = _closure(name, direct)
+        fingerprints[name] = everything if closure is None else \
+            _hash(f"{n}\n{sources.get(n, '<missing>')}" for n in sorted(closure))
+    return fingerprints
+
+
+def _closure(name: str, direct: dict[str, set[str] | None]) -> set[str] | None:
+    """Every template ``name`` reaches; None when one is chosen at run time."""
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        references = direct.get(current, set())
+        if references is None:
+            return None
+        pending.extend(references)
+    return seen
+
+
+def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: str,
+                 templates: dict[str, str], feed_items: int) -> dict[str, str]:
+    meta_of = {a.id: a.meta_digest for a in index.articles}
+    every_item = _hash(meta_of[a.id] for a in index.articles)
+    digests = {}
+    for page in pages:
+        shared = (environment, templates.get(page.template, "<missing template>"),
+                  page.kind, page.url, repr(page.key))
+        data = _data(page, index, bodies, meta_of, every_item, feed_items)
+        digests[page.output] = _hash((*shared, *data))
+    return digests
+
+
+def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: str,
+          feed_items: int) -> list[str]:
+    kind, key = page.kind, page.key
+    if kind == "article":
+        article = index.by_id[key]
+        neighbours = [index.newer(article), index.older(article)]
+        return [article.meta_digest, article.body_digest,
+                *(n.meta_digest if n else "-" for n in neighbours)]
+    listed = {
+        "month": lambda: index.months[key], "year": lambda: _year(index, key),
+        "topic": lambda: index.topics[key], "place": lambda: index.places[key],
+        "person": lambda: index.mentioned[key],
+    }
+    if kind in listed:
+        return [meta_of[i] for i in listed[kind]()]
+    if kind == "speaker":
+        ids = index.speakers[key]
+        quotes = [_hash(bodies.quotes(i)) for i in ids if index.by_id[i].speakers[0].id == key]
+        return [*(meta_of[i] for i in ids), *quotes]
+    if kind == "feed":
+        scope, subject = key
+        ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
+            if scope != "site" else [a.id for a in index.articles]
+        return [f"{meta_of[i]}{index.by_id[i].body_digest}" for i in list(ids)[:feed_items]]
+    if kind == "data":
+        return [every_item, *(_hash([bodies.summary(a.id)]) for a in index.articles)]
+    return [every_item]  # home, timeline, the indexes, sitemap, 404, robots
+
+
+def _year(index: Index, year: int) -> list[str]:
+    return [i for month in index.years[year] for i in index.months[(year, month)]]

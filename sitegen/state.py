@@ -1,0 +1,99 @@
+"""What the last build knew, kept on disk so the next one can do less.
+
+The state records, per source file, its parsed record (keyed by mtime and
+size, so unchanged files are not parsed again), what listings quote from
+each body, and per output file a digest of every input it was rendered from
+(see deps.py). It lives beside the output folder it describes
+(``build/`` → ``.build.sitegen-state``), outside what gets published, and is
+trusted only while the output folder still carries the same build id in its
+marker file: a folder rebuilt by someone else, deleted or half-written makes
+the next build a full one.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from sitegen import __version__
+from sitegen.records import Article
+
+FORMAT = 1
+MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
+
+
+@dataclass(frozen=True)
+class CachedSource:
+    mtime_ns: int
+    size: int
+    article: Article
+
+
+@dataclass(frozen=True)
+class BuildState:
+    build_id: str
+    sources: Mapping[str, CachedSource] = field(default_factory=dict)  # archive-relative path →
+    derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
+    outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
+    assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
+
+
+def new_build_id() -> str:
+    return secrets.token_hex(8)
+
+
+def state_file(out_dir: Path) -> Path:
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.sitegen-state"
+
+
+def marker_text(build_id: str) -> str:
+    return f"built by sitegen; this folder is replaced on every build\nbuild {build_id}\n"
+
+
+def marker_build_id(out_dir: Path) -> str | None:
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith("build "):
+            return line[len("build "):].strip()
+    return None
+
+
+def load_state(path: Path, out_dir: Path) -> BuildState | None:
+    """The previous build's state, or None when it cannot be trusted."""
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: start afresh
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)):
+        return None
+    state = stored[2]
+    if not isinstance(state, BuildState) or marker_build_id(out_dir) != state.build_id:
+        return None
+    return state
+
+
+def save_state(path: Path, state: BuildState) -> None:
+    """Write atomically: a crash leaves the old state or none, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump((FORMAT, __version__, state), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def forget_state(path: Path) -> None:
+    path.unlink(missing_ok=True)
