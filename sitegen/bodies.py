@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from sitegen.article import read_body
+from sitegen.article import digest, read_body
 from sitegen.markup import Markup
 from sitegen.records import Article, Body
 
-Derived = tuple[tuple[str, ...], str]  # (quotes, summary)
+# (quotes, summary, digest of the quotes, digest of the summary)
+Derived = tuple[tuple[str, ...], str, str, str]
 
 
 class Bodies:
@@ -39,18 +40,23 @@ class Bodies:
         return body
 
     def derived(self, article_id: str) -> Derived:
-        digest = self.articles[article_id].body_digest
-        known = self.known.get(digest)
+        known = self.known.get(self.articles[article_id].body_digest)
         if known is not None:
             return known
         body = self[article_id]
-        return body.quotes, body.summary
+        return body.quotes, body.summary, digest(*body.quotes), digest(body.summary)
 
     def quotes(self, article_id: str) -> tuple[str, ...]:
         return self.derived(article_id)[0]
 
     def summary(self, article_id: str) -> str:
         return self.derived(article_id)[1]
+
+    def quotes_digest(self, article_id: str) -> str:
+        return self.derived(article_id)[2]
+
+    def summary_digest(self, article_id: str) -> str:
+        return self.derived(article_id)[3]
 
     def all_derived(self) -> dict[str, Derived]:
         """Digest → (quotes, summary) for every current article, for the next build."""

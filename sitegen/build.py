@@ -9,7 +9,9 @@ with ``incremental=False``, everything is.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +23,17 @@ from sitegen.config import Config
 from sitegen.context import Contexts
 from sitegen.deps import page_digests, template_fingerprints
 from sitegen.errors import Diagnostic
-from sitegen.index import build_index
+from sitegen.index import Index, build_index
+from sitegen.inputs import Memo, files_signature, folder_signature, input_stamp
 from sitegen.links import Links
-from sitegen.load import load_archive
+from sitegen.load import Archive, load_archive
 from sitegen.markup import Markup
-from sitegen.registry import REGISTRY_FILES
-from sitegen.render import make_environment, render_pages
+from sitegen.records import Page
+from sitegen.registry import REGISTRY_FILES, load_registries_once
+from sitegen.render import bind, make_environment, render_pages
 from sitegen.routes import plan_pages
-from sitegen.state import BuildState, load_state, new_build_id, save_state, state_file
+from sitegen.state import (BuildState, Summary, load_state, load_summary, marker_build_id,
+                           new_build_id, save_state, state_file)
 from sitegen.write import update_site, write_site
 
 
@@ -45,38 +50,139 @@ class BuildReport:
     full: bool = True  # False when only changed pages were re-rendered
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a build found, and the pages it has to render."""
+
+    archive: Archive
+    index: Index
+    bodies: Bodies
+    pages: list[Page]
+    assets: Assets
+    digests: dict[str, str]
+    due: list[Page]
+
+
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
           incremental: bool = True) -> BuildReport:
-    started = time.perf_counter()
-    state_path = state_file(out_dir)
-    previous = load_state(state_path, out_dir) if incremental else None
-    archive = load_archive(config, strict=strict, drafts=drafts,
-                           cache=previous.sources if previous else None)
-    index = build_index(archive)
-    bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
-                    previous.derived if previous else {})
-    pages = plan_pages(index)
-    assets = collect_assets(config.assets_dir, config.root)
-    digests = page_digests(pages, index, bodies, _environment(config, assets),
-                           template_fingerprints(config.templates_dir), config.feed_items)
-    due = [p for p in pages if previous is None or previous.outputs.get(p.output) != digests[p.output]]
-    contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
-    env = make_environment(config.templates_dir, contexts)
-    build_id = previous.build_id if previous else new_build_id()
-    if previous is None:
-        written = write_site(out_dir, render_pages(env, contexts, due), assets, build_id)
-        removed = 0
-    else:
-        rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write
-        gone = set(previous.outputs) - set(digests)
-        written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
-    state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
-                       tuple(a.output for a in assets.files.values()))
-    if state != previous:  # a no-op build leaves even the state file alone
-        save_state(state_path, state)
-    return BuildReport(out_dir, len(index.articles), len(pages), len(pages) + len(assets.files),
-                       time.perf_counter() - started, archive.warnings, written=written,
-                       removed=removed, full=previous is None)
+    """One build, as ``sitegen build`` runs it."""
+    return Builder(config, out_dir, strict=strict, drafts=drafts).build(incremental=incremental)
+
+
+class Builder:
+    """Builds one archive into one folder, again and again (``sitegen serve``).
+
+    Between builds it keeps the last state in memory, and the parsed
+    registries and template fingerprints while their files are unchanged,
+    so a rebuild after one edit reads and renders little more than the edit.
+    """
+
+    def __init__(self, config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
+                 keep_warm: bool = False):
+        self.config = config
+        self.out_dir = out_dir
+        self.strict = strict
+        self.drafts = drafts
+        # keep_warm: a long-lived builder (serve) keeps compiled templates and
+        # writes its state file in the background after each build.
+        self.keep_warm = keep_warm
+        self.state_path = state_file(out_dir)
+        self._last: tuple[Summary, BuildState] | None = None
+        self._registries = Memo()
+        self._templates = Memo()
+        self._env = None
+        self._saving: threading.Thread | None = None
+
+    def build(self, incremental: bool = True) -> BuildReport:
+        started = time.perf_counter()
+        config, out_dir = self.config, self.out_dir
+        stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()))
+        summary = self._summary() if incremental else None
+        if summary and summary.stamp == stamp:  # no input changed: the site is exact
+            return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
+                               time.perf_counter() - started, summary.warnings, full=False)
+        # Reading and comparing allocates many long-lived objects and no cycles;
+        # the collector would only rescan them. It is back on before rendering.
+        gc.disable()
+        try:
+            previous = self._state() if incremental else None
+            plan = self._plan(previous, stats)
+        finally:
+            gc.enable()
+        return self._write(plan, previous, stamp, started)
+
+    def _plan(self, previous: BuildState | None, stats: dict) -> "Plan":
+        config = self.config
+        registries = self._registries.get(files_signature(config.content_dir, REGISTRY_FILES),
+                                          lambda: load_registries_once(config.content_dir))
+        archive = load_archive(config, strict=self.strict, drafts=self.drafts,
+                               cache=previous.sources if previous else None, registries=registries,
+                               stats=stats)
+        index = build_index(archive)
+        bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
+                        previous.derived if previous else {})
+        pages = plan_pages(index)
+        assets = collect_assets(config.assets_dir, config.root)
+        templates = self._templates.get(folder_signature(config.templates_dir),
+                                        lambda: template_fingerprints(config.templates_dir))
+        digests = page_digests(pages, index, bodies, _environment(config, assets), templates,
+                               config.feed_items)
+        due = [p for p in pages if previous is None or previous.outputs.get(p.output) != digests[p.output]]
+        return Plan(archive, index, bodies, pages, assets, digests, due)
+
+    def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
+        config, out_dir = self.config, self.out_dir
+        archive, index, bodies, pages, assets, digests, due = (
+            plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.digests, plan.due)
+        contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
+        env = self._env or make_environment(config.templates_dir)
+        self._env = env if self.keep_warm else None
+        bind(env, contexts)
+        build_id = previous.build_id if previous else new_build_id()
+        self._last = None  # from here on the output changes: trust only what gets saved
+        if previous is None:
+            written = write_site(out_dir, render_pages(env, contexts, due), assets, build_id)
+            removed = 0
+        else:
+            rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write
+            gone = set(previous.outputs) - set(digests)
+            written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
+        files = len(pages) + len(assets.files)
+        state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
+                           tuple(a.output for a in assets.files.values()))
+        summary = Summary(build_id, stamp, len(index.articles), len(pages), files, archive.warnings)
+        self._last = (summary, state)
+        self._save(summary, state)
+        return BuildReport(out_dir, len(index.articles), len(pages), files,
+                           time.perf_counter() - started, archive.warnings, written=written,
+                           removed=removed, full=previous is None)
+
+    def _save(self, summary: Summary, state: BuildState) -> None:
+        """Persist the state. Written after the output, so a state on disk is never
+        newer than the site it describes: an older one only means more re-rendering."""
+        self.wait()
+        if not self.keep_warm:
+            save_state(self.state_path, summary, state)
+            return
+        self._saving = threading.Thread(target=save_state, args=(self.state_path, summary, state),
+                                        name="sitegen-save-state", daemon=False)
+        self._saving.start()
+
+    def wait(self) -> None:
+        """Let a background state write finish (before exiting, or the next save)."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
+
+    def _summary(self) -> Summary | None:
+        if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
+            return self._last[0]
+        return load_summary(self.state_path, self.out_dir)
+
+    def _state(self) -> BuildState | None:
+        if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
+            return self._last[1]
+        return load_state(self.state_path, self.out_dir)
 
 
 def _environment(config: Config, assets: Assets) -> str:

@@ -80,7 +80,9 @@ def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: s
         shared = (environment, templates.get(page.template, "<missing template>"),
                   page.kind, page.url, repr(page.key))
         data = _data(page, index, bodies, meta_of, every_item, feed_items)
-        digests[page.output] = _hash((*shared, *data))
+        # an article page's inputs are a few short digests: keep them as they are
+        digests[page.output] = "|".join((*shared, *data)) if page.kind == "article" \
+            else _hash((*shared, *data))
     return digests
 
 
@@ -101,7 +103,7 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         return [meta_of[i] for i in listed[kind]()]
     if kind == "speaker":
         ids = index.speakers[key]
-        quotes = [_hash(bodies.quotes(i)) for i in ids if index.by_id[i].speakers[0].id == key]
+        quotes = [bodies.quotes_digest(i) for i in ids if index.by_id[i].speakers[0].id == key]
         return [*(meta_of[i] for i in ids), *quotes]
     if kind == "feed":
         scope, subject = key
@@ -109,7 +111,7 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
             if scope != "site" else [a.id for a in index.articles]
         return [f"{meta_of[i]}{index.by_id[i].body_digest}" for i in list(ids)[:feed_items]]
     if kind == "data":
-        return [every_item, *(_hash([bodies.summary(a.id)]) for a in index.articles)]
+        return [every_item, *(bodies.summary_digest(a.id) for a in index.articles)]
     return [every_item]  # home, timeline, the indexes, sitemap, 404, robots
 
 

@@ -21,7 +21,7 @@ from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError, display_path, error, warning
 from sitegen.paths import outside_archive
 from sitegen.records import Article, Registries
-from sitegen.registry import load_registries
+from sitegen.registry import load_registries_once
 from sitegen.schema import did_you_mean
 from sitegen.state import CachedSource
 
@@ -61,11 +61,17 @@ def article_files(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
 
 
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
-                 cache: Mapping[str, CachedSource] | None = None) -> Archive:
-    """Read and validate everything; files unchanged since ``cache`` are not parsed again."""
+                 cache: Mapping[str, CachedSource] | None = None,
+                 registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
+                 stats: Mapping[str, os.stat_result] | None = None) -> Archive:
+    """Read and validate everything; files unchanged since ``cache`` are not parsed again.
+
+    ``registries`` (with their problems) may come from a previous build, and
+    ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
+    """
     cache = cache or {}
-    diagnostics: list[Diagnostic] = []
-    registries = load_registries(config.content_dir, diagnostics)
+    registries, problems = registries or load_registries_once(config.content_dir)
+    diagnostics: list[Diagnostic] = list(problems)
     registries_ok = not diagnostics
     articles = []
     sources: dict[str, CachedSource] = {}
@@ -76,14 +82,18 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
             diagnostics.append(problem)
             continue
         rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
-        try:
-            stat = entry.stat()
-        except OSError:
-            stat = None
+        stat = stats.get(file_path) if stats else None
+        if stat is None:
+            try:
+                stat = entry.stat()
+            except OSError:
+                stat = None
         cached = cache.get(rel_path)
         if cached is not None and stat is not None and \
                 (cached.mtime_ns, cached.size) == (stat.st_mtime_ns, stat.st_size):
-            article = cached.article
+            articles.append(cached.article)
+            sources[rel_path] = cached
+            continue
         else:
             loaded = read_article(Path(file_path), rel_path, config.language, diagnostics)
             if loaded is None:

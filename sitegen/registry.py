@@ -28,6 +28,13 @@ def load_registries(content_dir: Path, diagnostics: list[Diagnostic]) -> Registr
     )
 
 
+def load_registries_once(content_dir: Path) -> tuple[Registries, tuple[Diagnostic, ...]]:
+    """The registries and their problems, as a value that can be kept between builds."""
+    diagnostics: list[Diagnostic] = []
+    registries = load_registries(content_dir, diagnostics)
+    return registries, tuple(diagnostics)
+
+
 def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProxyType:
     """Read one registry; a missing file is an empty registry."""
     if not path.exists():

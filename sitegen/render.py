@@ -23,7 +23,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def make_environment(templates_dir: Path, contexts: Contexts) -> jinja2.Environment:
+def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:
+    """A Jinja environment for the archive's templates; reusable across builds.
+
+    Compiled templates stay cached in it and are recompiled when their file
+    changes (Jinja's auto_reload), so ``sitegen serve`` compiles each once.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -32,6 +37,14 @@ def make_environment(templates_dir: Path, contexts: Contexts) -> jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
+    if contexts is not None:
+        bind(env, contexts)
+    return env
+
+
+def bind(env: jinja2.Environment, contexts: Contexts) -> None:
+    """Point the template globals at this build's data."""
     links = contexts.links
     env.globals.update(
         site=contexts.config,
@@ -43,8 +56,6 @@ def make_environment(templates_dir: Path, contexts: Contexts) -> jinja2.Environm
         role=contexts.role,
         month_name=lambda m: MONTHS[m - 1],
     )
-    env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
-    return env
 
 
 def long_date(value: date | datetime) -> str:

@@ -23,7 +23,7 @@ from typing import Mapping
 from sitegen import __version__
 from sitegen.records import Article
 
-FORMAT = 1
+FORMAT = 2
 MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
 
 
@@ -67,33 +67,74 @@ def marker_build_id(out_dir: Path) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The first record of the state file, cheap to read on its own.
+
+    ``stamp`` fingerprints every input file's name, size and mtime plus the
+    build options; when it matches, the previous output is still exact and a
+    build can stop before reading anything else (inputs.py).
+    """
+
+    build_id: str
+    stamp: str
+    articles: int
+    pages: int
+    files: int
+    warnings: tuple = ()
+
+
+def _open_trusted(path: Path, out_dir: Path):
+    """The state file, open after its summary, or None if it cannot be trusted."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return None, None
+    try:
+        stored = pickle.load(handle)
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)
+                and isinstance(stored[2], Summary)):
+            raise ValueError("foreign state")
+    except Exception:  # noqa: BLE001 - truncated, garbage or another version: start afresh
+        handle.close()
+        return None, None
+    if marker_build_id(out_dir) != stored[2].build_id:
+        handle.close()
+        return None, None
+    return handle, stored[2]
+
+
+def load_summary(path: Path, out_dir: Path) -> Summary | None:
+    handle, summary = _open_trusted(path, out_dir)
+    if handle is not None:
+        handle.close()
+    return summary
+
+
 def load_state(path: Path, out_dir: Path) -> BuildState | None:
     """The previous build's state, or None when it cannot be trusted."""
+    handle, summary = _open_trusted(path, out_dir)
+    if handle is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: start afresh
+        with handle:
+            state = pickle.load(handle)
+    except Exception:  # noqa: BLE001
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)):
-        return None
-    state = stored[2]
-    if not isinstance(state, BuildState) or marker_build_id(out_dir) != state.build_id:
+    if not isinstance(state, BuildState) or state.build_id != summary.build_id:
         return None
     return state
 
 
-def save_state(path: Path, state: BuildState) -> None:
+def save_state(path: Path, summary: Summary, state: BuildState) -> None:
     """Write atomically: a crash leaves the old state or none, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump((FORMAT, __version__, state), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, __version__, summary), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def forget_state(path: Path) -> None:
-    path.unlink(missing_ok=True)
