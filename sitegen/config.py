@@ -52,6 +52,7 @@ def normalise_base_url(value: str) -> str:
 
 
 def load_config(root: Path) -> Config:
+    root = root.absolute()  # one archive, one config, however the folder was named
     path = root / CONFIG_FILE
     if not root.is_dir():
         raise SitegenError(error(root, None, "the archive folder does not exist or is not a folder",

@@ -26,7 +26,9 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        """``path:line: message (hint)``, the path as seen from the working folder now."""
+        shown = display_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         text = f"{where}: {self.message}"
         if self.severity is Severity.WARNING:
             text = f"{where}: warning: {self.message}"
@@ -49,11 +51,18 @@ class SitegenError(Exception):
 
 
 def error(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(display_path(path), line, message, hint, Severity.ERROR)
+    return Diagnostic(_absolute(path), line, message, hint, Severity.ERROR)
 
 
 def warning(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(display_path(path), line, message, hint, Severity.WARNING)
+    return Diagnostic(_absolute(path), line, message, hint, Severity.WARNING)
+
+
+def _absolute(path: Path | str) -> str:
+    """Kept absolute, so a diagnostic replayed later (from the build state) still
+    names the right file whatever the working folder is then."""
+    text = str(path)
+    return text if text.startswith("-") else str(Path(text).absolute())
 
 
 def display_path(path: Path | str) -> str:

@@ -1,0 +1,735 @@
+"""Incremental builds equal full builds, byte for byte, after every kind of change.
+
+Each case starts from a copy of tests/sites/basic (plus a few more articles,
+so that neighbours, month/topic/speaker listings and the truncated feeds
+are all exercised), built once incrementally into ``out/``. Then one change
+is made and the site is built again:
+
+- A: incremental build into the SAME out folder (the default, ``incremental=True``);
+- B: full build (``incremental=False``) of the same archive into a fresh folder;
+- C: full build of a pristine copy of the archive (no ``.sitegen-cache/``)
+  into another fresh folder, so that a stale cache shared by A and B cannot
+  make them agree by accident.
+
+A must equal B and C: the same file names and the same bytes, every file
+(of the ``.sitegen-build`` marker only its presence: it may carry an id of
+the folder's build). A failure lists the files that differ, with the start
+of a diff.
+
+Where the build state lives is sitegen's business; ``state_files`` looks for
+it under the archive's ``.sitegen-cache/`` and beside the output folder
+(``.out.sitegen-state…``). The tests that corrupt or delete the state need
+it in one of those places.
+
+Where the change is local (a body, one template, one registry entry), the
+incremental build must also be small: it must not rewrite listing pages for
+a body edit (they depend on front-matter only), nor anything but speaker
+pages for an edit of templates/speaker.html. "Rewritten" is judged by file
+mtimes: a file whose mtime_ns did not move was not written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sitebuild import make_archive, site_files
+
+from sitegen.build import BuildReport, build
+from sitegen.config import load_config
+from sitegen.errors import SitegenError
+
+REPO = Path(__file__).resolve().parent.parent
+BASIC = Path(__file__).parent / "sites" / "basic"
+CACHE = ".sitegen-cache"
+MARKER = ".sitegen-build"
+NEW_BASE_URL = "http://127.0.0.1:8000/preview/"
+
+# More articles beside the basic site's three published ones (and its draft).
+# Chosen so that deleting one item empties a year/month/place/person
+# (2023-05-04 museum), a topic (heritage, not in the registry: a warning) and
+# a speaker (ministry-of-examples), and so that with home_items: 4 and
+# feed_items: 5 a date change moves items in and out of the home page and feeds.
+EXTRA_ARTICLES = {
+    "2024/2024-01-15-petrosyan-new-year-address.md": """\
+---
+title: "Petrosyan's new year address: museums first"
+date: 2024-01-15
+speakers: [anna-petrosyan]
+topics: [budget]
+---
+Prime Minister Anna Petrosyan spoke about the year ahead.
+
+> Museums come first in this year's plans.
+""",
+    "2024/2024-02-20-ivanov-museum-hours.md": """\
+---
+title: "Ivanov on longer museum hours"
+date: 2024-02-20T16:00:00+04:00
+speakers:
+  - id: boris-ivanov
+    role: Spokesperson
+topics: [museums]
+---
+Boris Ivanov announced longer opening hours.
+
+> Every museum stays open until eight.
+""",
+    "2024/2024-02-25-joint-budget-note.md": """\
+---
+title: "Joint note on the museum budget"
+date: 2024-02-25
+speakers: [anna-petrosyan, boris-ivanov]
+topics: [budget, museums]
+---
+A joint note on the museum budget was published.
+""",
+    "2024/2024-04-03-petrosyan-on-collections.md": """\
+---
+title: "Petrosyan on the national collections"
+date: 2024-04-03
+speakers: [anna-petrosyan]
+topics: [museums]
+---
+Anna Petrosyan spoke about the collections.
+
+> The collections belong to everyone.
+""",
+    "2024/2024-04-18-ivanov-budget-review.md": """\
+---
+title: "Ivanov: budget review on schedule"
+date: 2024-04-18
+speakers: [boris-ivanov]
+topics: [budget]
+---
+> The review is on schedule.
+
+Boris Ivanov gave no further details.
+""",
+    "2024/2024-05-09-heritage-walk.md": """\
+---
+title: "Heritage walk through the old town"
+date: 2024-05-09
+speakers: [anna-petrosyan]
+topics: [heritage]
+---
+Anna Petrosyan led a heritage walk.
+""",
+    "2024/2024-06-01-summer-opening.md": """\
+---
+title: "Summer opening of the river museum"
+date: 2024-06-01
+speakers: [boris-ivanov]
+topics: [museums]
+translations: [ru]
+---
+The river museum opens its summer wing.
+""",
+}
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def run_build(root: Path, out: Path, **options) -> BuildReport:
+    """``build()`` as the CLI calls it; ``base_url=`` overrides site.yaml like --base-url."""
+    base_url = options.pop("base_url", None)
+    config = load_config(root)
+    if base_url:
+        config = config.with_base_url(base_url)
+    return build(config, out, **options)
+
+
+def state_files(root: Path, out: Path) -> list[Path]:
+    """Every file holding sitegen's build state for ``out`` (see the module docstring)."""
+    found = [p for p in (root / CACHE).rglob("*") if p.is_file()]
+    for sibling in out.parent.glob(f".{out.name}.*"):
+        if not staging(sibling.name):
+            found += [sibling] if sibling.is_file() else [p for p in sibling.rglob("*") if p.is_file()]
+    return sorted(found)
+
+
+def staging(name: str) -> bool:
+    """A temporary folder of the atomic writer (``.out.new-…``, ``.out.old-…``)."""
+    return name.startswith(".") and (".new-" in name or ".old-" in name)
+
+
+def compared(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """The tree as compared: the marker's presence counts, not its content."""
+    return {n: (b"(marker)" if n == MARKER else data) for n, data in tree.items()}
+
+
+def without_marker(tree: dict) -> dict:
+    return {n: v for n, v in tree.items() if n != MARKER}
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def tree_diff(a: dict[str, bytes], b: dict[str, bytes], a_name: str, b_name: str,
+              shown: int = 4) -> str:
+    """'' when equal; else which files are only in one tree or differ, with a diff of a few."""
+    only_a = sorted(set(a) - set(b))
+    only_b = sorted(set(b) - set(a))
+    differ = sorted(n for n in set(a) & set(b) if a[n] != b[n])
+    if not (only_a or only_b or differ):
+        return ""
+    lines = [f"{a_name} != {b_name}"]
+    if only_a:
+        lines.append(f"only in {a_name} ({len(only_a)}): {', '.join(only_a)}")
+    if only_b:
+        lines.append(f"only in {b_name} ({len(only_b)}): {', '.join(only_b)}")
+    if differ:
+        lines.append(f"differ ({len(differ)}): {', '.join(differ)}")
+        for name in differ[:shown]:
+            diff = difflib.unified_diff(
+                a[name].decode("utf-8", "replace").splitlines(),
+                b[name].decode("utf-8", "replace").splitlines(),
+                f"{a_name}/{name}", f"{b_name}/{name}", n=1, lineterm="")
+            lines.extend(list(diff)[:24])
+    return "\n".join(lines)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def article(root: Path, slug: str) -> Path:
+    found = sorted((root / "content" / "articles").rglob(f"*-{slug}.md"))
+    assert len(found) == 1, f"one article file ending in -{slug}.md expected, found {found}"
+    return found[0]
+
+
+@dataclass
+class Site:
+    tmp: Path
+    root: Path
+    out: Path
+    builds: int = 0
+    first: BuildReport | None = None
+
+    def build(self, **options) -> BuildReport:
+        return run_build(self.root, self.out, **options)
+
+    def fresh(self, name: str) -> Path:
+        self.builds += 1
+        return self.tmp / f"{name}-{self.builds}"
+
+    def check(self, report: BuildReport, **options) -> dict[str, bytes]:
+        """Assert the incremental tree (A) equals full builds (B, C); return A."""
+        tree_a = site_files(self.out)
+        full_out = self.fresh("full")
+        full = run_build(self.root, full_out, incremental=False, **options)
+        tree_b = site_files(full_out)
+        assert full.full, "incremental=False must report a full build"
+        problem = tree_diff(compared(tree_a), compared(tree_b), "incremental", "full")
+        assert not problem, problem
+
+        pristine = self.fresh("pristine")
+        shutil.copytree(self.root, pristine, ignore=shutil.ignore_patterns(CACHE, "build", ".build.*"))
+        tree_c = site_files(run_build(pristine, self.fresh("pristine-out"), incremental=False,
+                                      **options).out_dir)
+        problem = tree_diff(compared(tree_a), compared(tree_c), "incremental",
+                            "full-from-a-copy-without-state")
+        assert not problem, problem
+
+        assert (report.articles, report.pages, report.files) == (full.articles, full.pages, full.files)
+        assert sorted(d.format() for d in report.warnings) == sorted(d.format() for d in full.warnings), \
+            "an incremental build must report the same warnings as a full build"
+        assert report.files == len(set(tree_a) - {MARKER}), \
+            f"report.files={report.files}: it counts the site's files (not the marker)"
+        leftovers = sorted(p.name for p in self.tmp.iterdir() if staging(p.name))
+        assert leftovers == [], f"staging folders left behind: {leftovers}"
+        return tree_a
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """The basic site plus EXTRA_ARTICLES, built once (incrementally, i.e. by default)."""
+    root = make_archive(BASIC, tmp_path / "site")
+    (root / "site.yaml").write_text((root / "site.yaml").read_text(encoding="utf-8")
+                                    + "home_items: 4\nfeed_items: 5\n", encoding="utf-8")
+    for rel, text in EXTRA_ARTICLES.items():
+        (root / "content" / "articles" / rel).write_text(text, encoding="utf-8")
+    s = Site(tmp_path, root, tmp_path / "out")
+    s.first = s.build()
+    assert s.first.full, "the first build of an archive is a full build"
+    assert s.first.written == s.first.files
+    return s
+
+
+def settle() -> None:
+    """Make a rewrite visible in mtime_ns even on coarse kernel clocks."""
+    time.sleep(0.02)
+
+
+# --- the kinds of change -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    apply: Callable[[Path], None]
+    local: bool = False  # not a full build, and not every file written
+    small: bool = False  # and at most about as many files written as changed (see apply_and_check)
+    touch_only: Callable[[str], bool] | None = None  # files that may be rewritten, if limited
+    gone: tuple[str, ...] = ()  # output files that must be pruned
+    present: tuple[str, ...] = ()  # output files that must exist afterwards
+
+
+def is_listing(name: str) -> bool:
+    """Pages that list items by front-matter only: no bodies, no quotes."""
+    parts = name.split("/")
+    return (name.endswith("index.html") and name != "index.html"
+            and not parts[0].startswith("speakers")
+            and not (len(parts) == 5 and parts[0].isdigit())  # YYYY/MM/DD/slug/index.html
+            ) or name == "sitemap.xml"
+
+
+def body_edit(root: Path) -> None:
+    path = article(root, "ivanov-museum-hours")
+    path.write_text(path.read_text(encoding="utf-8") + "\nHe added one more sentence.\n",
+                    encoding="utf-8")
+
+
+def quote_edit(root: Path) -> None:
+    edit(article(root, "ivanov-museum-hours"), "until eight.", "until nine, every day.")
+
+
+def title_edit(root: Path) -> None:
+    edit(article(root, "ivanov-on-budget"), 'title: "Ivanov: the budget keeps the museums open"',
+         'title: "Ivanov: the budget keeps every museum open"')
+
+
+def topics_edit(root: Path) -> None:
+    edit(article(root, "ivanov-on-budget"), "topics: [budget, museums]", "topics: [museums]")
+
+
+def date_edit(root: Path) -> None:
+    # 2024-02 → 2024-07: a new month, the newest item (home page, every feed), new URL
+    edit(article(root, "ivanov-on-budget"), "date: 2024-02-10T09:30:00+04:00",
+         "date: 2024-07-10T09:30:00+04:00")
+
+
+def date_empties_month(root: Path) -> None:
+    # the only item of 2023-05 moves to 2023-12: 2023/05/ must go
+    edit(article(root, "petrosyan-opens-river-museum"), "date: 2023-05-04",
+         "date: 2023-12-04")
+
+
+def add_article(root: Path) -> None:
+    # between two items: neighbours on both sides change
+    (root / "content/articles/2024/2024-02-15-petrosyan-budget-reply.md").write_text("""\
+---
+title: "Petrosyan replies on the budget"
+date: 2024-02-15
+speakers: [anna-petrosyan]
+topics: [budget]
+places: [riverton]
+---
+> We will keep the promise.
+""", encoding="utf-8")
+
+
+def add_article_new_groups(root: Path) -> None:
+    # a new newest item, in a new year, month, topic and with a new (unknown) speaker
+    folder = root / "content/articles/2025"
+    folder.mkdir()
+    (folder / "2025-01-02-guest-on-education.md").write_text("""\
+---
+title: "A guest on education"
+date: 2025-01-02
+speakers: [guest-lecturer]
+topics: [education]
+---
+Schools will open a museum class.
+""", encoding="utf-8")
+
+
+def delete_article(root: Path) -> None:
+    article(root, "petrosyan-opens-river-museum").unlink()
+
+
+def delete_last_of_topic(root: Path) -> None:
+    article(root, "heritage-walk").unlink()
+
+
+def delete_last_of_speaker(root: Path) -> None:
+    article(root, "ministry-statement").unlink()
+
+
+def rename_article(root: Path) -> None:
+    path = article(root, "ivanov-on-budget")
+    path.rename(path.with_name("2024-02-10-ivanov-budget-briefing.md"))
+
+
+def move_article(root: Path) -> None:
+    # same file name (so same id and URL) in another folder
+    path = article(root, "summer-opening")
+    (root / "content/articles/2024/summer").mkdir()
+    path.rename(root / "content/articles/2024/summer" / path.name)
+
+
+def touch_article(root: Path) -> None:
+    path = article(root, "summer-opening")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def speaker_template(root: Path) -> None:
+    edit(root / "templates/speaker.html", '<h2 id="items">Items', '<h2 id="items">Statements')
+
+
+def feed_template(root: Path) -> None:
+    edit(root / "templates/feed.xml", "<generator>sitegen</generator>",
+         "<generator>sitegen (test)</generator>")
+
+
+def base_template(root: Path) -> None:
+    edit(root / "templates/base.html", " · curated by ", " · edited by ")
+
+
+def macros_template(root: Path) -> None:
+    # imported with {% from "_macros.html" import … %}: a dependency through the loader
+    edit(root / "templates/_macros.html", '<time datetime="{{ value|isodate }}">',
+         '<time class="when" datetime="{{ value|isodate }}">')
+
+
+def people_registry(root: Path) -> None:
+    edit(root / "content/people.yaml", "name: Anna Petrosyan", "name: Anna Petrosyan-Marr")
+
+
+def topics_registry(root: Path) -> None:
+    edit(root / "content/topics.yaml", "description: Collections, openings and closures.",
+         "description: Collections, openings, closures and hours.")
+
+
+def config_title(root: Path) -> None:
+    edit(root / "site.yaml", "title: Test Archive", "title: Test Archive, Revised")
+
+
+def asset_edit(root: Path) -> None:
+    path = root / "assets/style.css"
+    path.write_text(path.read_text(encoding="utf-8") + "\n.changed-by-test { color: red; }\n",
+                    encoding="utf-8")
+
+
+def asset_added(root: Path) -> None:
+    (root / "assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+                                          encoding="utf-8")
+
+
+def speaker_pages(name: str) -> bool:
+    return name.startswith("speakers/") and name.endswith("/index.html") and name != "speakers/index.html"
+
+
+CHANGES = [
+    Change("body", body_edit, small=True, touch_only=lambda n: not is_listing(n)),
+    Change("body-quote", quote_edit, small=True, touch_only=lambda n: not is_listing(n)),
+    Change("front-matter-title", title_edit, local=True),
+    Change("front-matter-topics", topics_edit, local=True),
+    Change("front-matter-date-new-month", date_edit, local=True,
+           gone=("2024/02/10/ivanov-on-budget/index.html",),
+           present=("2024/07/index.html", "2024/07/10/ivanov-on-budget/index.html")),
+    Change("front-matter-date-empties-month", date_empties_month, local=True,
+           gone=("2023/05/index.html", "2023/05/04/petrosyan-opens-river-museum/index.html"),
+           present=("2023/12/index.html",)),
+    Change("add", add_article, local=True, present=("2024/02/15/petrosyan-budget-reply/index.html",)),
+    Change("add-new-year-topic-speaker", add_article_new_groups, local=True,
+           present=("2025/index.html", "2025/01/index.html", "topics/education/index.html",
+                    "topics/education/feed.xml", "speakers/guest-lecturer/index.html")),
+    Change("delete", delete_article, local=True,
+           gone=("2023/05/04/petrosyan-opens-river-museum/index.html", "2023/05/index.html",
+                 "2023/index.html", "places/riverton/index.html", "people/boris-ivanov/index.html")),
+    Change("delete-last-of-topic", delete_last_of_topic, local=True,
+           gone=("2024/05/09/heritage-walk/index.html", "2024/05/index.html",
+                 "topics/heritage/index.html", "topics/heritage/feed.xml")),
+    Change("delete-last-of-speaker", delete_last_of_speaker, local=True,
+           gone=("2024/03/01/ministry-statement/index.html", "2024/03/index.html",
+                 "speakers/ministry-of-examples/index.html", "speakers/ministry-of-examples/feed.xml")),
+    Change("rename", rename_article, local=True,
+           gone=("2024/02/10/ivanov-on-budget/index.html",),
+           present=("2024/02/10/ivanov-budget-briefing/index.html",)),
+    Change("move-to-another-folder", move_article, local=True),
+    Change("touch-without-change", touch_article, small=True),
+    Change("template-speaker", speaker_template, small=True, touch_only=speaker_pages),
+    Change("template-feed", feed_template, small=True, touch_only=lambda n: n.endswith("feed.xml")),
+    Change("template-base", base_template),
+    Change("template-imported-macros", macros_template),
+    Change("registry-people", people_registry),
+    Change("registry-topics", topics_registry),
+    Change("config-title", config_title),
+    Change("asset-edit", asset_edit),
+    Change("asset-added", asset_added, present=("assets/logo.",)),
+]
+
+
+def apply_and_check(site: Site, change: Change, *, explicit: bool = True) -> None:
+    """Apply ``change``, build incrementally, compare with full builds, check what was written.
+
+    ``explicit=False`` skips the change's own gone/present lists, which hold
+    for the change applied to the fixture's site but not after other changes.
+    """
+    before = without_marker(site_files(site.out))
+    before_mtimes = without_marker(mtimes(site.out))
+    settle()
+    change.apply(site.root)
+    report = site.build()
+    after = without_marker(site.check(report))
+
+    changed = {n for n in set(before) & set(after) if before[n] != after[n]}
+    added = set(after) - set(before)
+    gone = set(before) - set(after)
+    touched = {n for n, t in without_marker(mtimes(site.out)).items() if before_mtimes.get(n) != t}
+    assert changed | added <= touched, \
+        f"files whose bytes changed but mtime did not: {sorted((changed | added) - touched)}"
+    assert report.written >= len(changed | added), \
+        f"report.written={report.written} but {len(changed | added)} files changed or appeared"
+    assert report.removed == len(gone), f"report.removed={report.removed}, pruned: {sorted(gone)}"
+    for name in change.gone if explicit else ():
+        assert name not in after, f"{name} should have been pruned"
+    for name in change.present if explicit else ():
+        assert any(n.startswith(name) for n in after), f"{name}… should exist"
+    if change.local or change.small:
+        assert not report.full, f"{change.name}: a local change must not re-render everything"
+        assert report.written < len(after), \
+            f"{change.name}: report.written={report.written}: every file of the site"
+    if change.small:
+        bound = max(2 * len(changed | added), 4)  # room for pages re-rendered to the same bytes
+        assert report.written <= bound, (
+            f"{change.name}: report.written={report.written} of {len(after)} files, "
+            f"but only {len(changed | added)} changed or appeared")
+    if change.touch_only:
+        wrong = sorted(n for n in touched if not change.touch_only(n))
+        assert not wrong, f"{change.name}: these files should not have been rewritten: {wrong}"
+        assert report.written <= sum(map(change.touch_only, after)), \
+            f"{change.name}: report.written={report.written} is more than could depend on the change"
+
+
+# --- the tests -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c.name for c in CHANGES])
+def test_incremental_equals_full_after(change, site):
+    apply_and_check(site, change)
+
+
+def test_front_matter_edits_in_sequence(site):
+    """Title, then topics, then a date in another month: one change after the other."""
+    for change in CHANGES:
+        if change.name.startswith("front-matter"):
+            apply_and_check(site, change)
+
+
+def test_every_change_in_sequence(site):
+    """All kinds of change one after the other on one site (state carried across builds)."""
+    order = [c for c in CHANGES if c.name not in ("rename", "delete", "front-matter-date-empties-month")]
+    order += [c for c in CHANGES if c.name in ("rename", "front-matter-date-empties-month", "delete")]
+    for change in order:
+        apply_and_check(site, change, explicit=False)
+
+
+def test_template_speaker_rewrites_only_speaker_pages(site):
+    before = mtimes(site.out)
+    settle()
+    speaker_template(site.root)
+    report = site.build()
+    site.check(report)
+    speakers = sorted(n for n in before if speaker_pages(n))
+    touched = sorted(n for n, t in mtimes(site.out).items() if before.get(n) != t and n != MARKER)
+    assert touched == speakers
+    assert report.written == len(speakers), (report.written, speakers)
+    assert not report.full
+
+
+def test_template_base_rewrites_every_html_page(site):
+    before = site_files(site.out)
+    base_template(site.root)
+    report = site.build()
+    after = site.check(report)
+    html = [n for n in after if n.endswith(".html")]
+    assert all(before[n] != after[n] for n in html)
+    assert report.written >= len(html)
+
+
+def test_asset_edit_new_fingerprint_and_old_file_gone(site):
+    old = {n for n in site_files(site.out) if n.startswith("assets/style.")}
+    assert len(old) == 1
+    asset_edit(site.root)
+    report = site.build()
+    after = site.check(report)
+    new = {n for n in after if n.startswith("assets/style.")}
+    assert len(new) == 1 and new != old, (old, new)
+    (new_name,) = new
+    stale = [n for n in after if n.endswith(".html") and new_name.encode() not in after[n]]
+    assert not stale, f"pages not linking the new stylesheet: {stale}"
+    assert report.removed >= 1
+
+
+def test_no_change_writes_nothing(site):
+    before = site_files(site.out)
+    before_mtimes = mtimes(site.out)
+    settle()
+    for _ in range(2):  # and a no-op after a no-op
+        report = site.build()
+        assert report.written == 0, report
+        assert report.removed == 0, report
+        assert report.full is False, report
+        assert mtimes(site.out) == before_mtimes
+        assert site_files(site.out) == before
+    assert report.files == site.first.files and report.pages == site.first.pages
+    assert [d.format() for d in report.warnings] == [d.format() for d in site.first.warnings]
+    assert state_files(site.root, site.out), "the build state should be kept on disk"
+
+
+def test_state_is_kept_across_processes(site):
+    """`sitegen build` twice in two processes; then build() in this one: nothing written."""
+    root = site.root
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "-m", "sitegen", "build", *args], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    out = root / "build"  # the CLI's default, with --root left at "."
+    cli()
+    before_mtimes = mtimes(out)
+    before = site_files(out)
+    settle()
+    cli()
+    assert mtimes(out) == before_mtimes, "a second `sitegen build` in a new process rewrote files"
+    assert site_files(out) == before
+    report = run_build(root, out)  # absolute paths this time, same folders
+    assert (report.written, report.full) == (0, False), (
+        f"the same archive and output folder, named by absolute paths instead of the CLI's "
+        f"'.' and 'build': nothing changed, so nothing should be written ({report})")
+    assert mtimes(out) == before_mtimes
+
+    body_edit(root)
+    cli()
+    by_cli = site_files(out)
+    site.out = out
+    report = run_build(root, out)  # a no-op after the CLI's build
+    assert site.check(report) == by_cli
+    assert (report.written, report.full) == (0, False), report
+
+
+def test_deleted_output_folder_means_full_build(site):
+    shutil.rmtree(site.out)
+    report = site.build()
+    assert report.full, "with no output folder every file must be written"
+    assert report.written == report.files
+    site.check(report)
+
+
+def test_output_folder_elsewhere_after_incremental_builds(site):
+    """A second output folder (e.g. a preview) does not share the first one's state."""
+    body_edit(site.root)
+    site.build()
+    other = site.tmp / "other-out"
+    report = run_build(site.root, other)
+    assert report.full and report.written == report.files
+    title_edit(site.root)
+    site.out = other
+    site.check(site.build())
+    site.out = site.tmp / "out"  # the first folder catches up with both changes
+    site.check(site.build())
+
+
+@pytest.mark.parametrize("garbage", [b"\x00\xffnot state at all\x80", b"", b"{}", b"[1, 2, 3]\n"],
+                         ids=["binary", "empty", "empty-json", "json-list"])
+def test_corrupted_state_falls_back_to_full_build(site, garbage):
+    files = state_files(site.root, site.out)
+    assert files, f"the build state should be kept on disk (under {CACHE}/)"
+    for path in files:
+        path.write_bytes(garbage)
+    body_edit(site.root)
+    report = site.build()
+    assert report.full, "unreadable state must mean a full build"
+    site.check(report)
+    again = site.build()
+    assert (again.written, again.full) == (0, False), "the state should be whole again"
+
+
+def test_deleted_state_falls_back_to_full_build(site):
+    files = state_files(site.root, site.out)
+    assert files, f"the build state should be kept on disk (under {CACHE}/)"
+    for path in files:
+        path.unlink()
+    title_edit(site.root)
+    report = site.build()
+    assert report.full
+    site.check(report)
+
+
+def invalid_date(root: Path) -> Callable[[], None]:
+    path = article(root, "summer-opening")
+    edit(path, "date: 2024-06-01", "date: 2024-06-31")
+    return lambda: edit(path, "date: 2024-06-31", "date: 2024-06-01")
+
+
+def template_error(root: Path) -> Callable[[], None]:
+    path = root / "templates/speaker.html"
+    edit(path, "{% if roles %}", "{% if roles %}{% if %}")
+    return lambda: edit(path, "{% if roles %}{% if %}", "{% if roles %}")
+
+
+@pytest.mark.parametrize("break_it", [invalid_date, template_error], ids=["invalid-date", "template-error"])
+def test_failed_build_leaves_output_and_recovers(site, break_it):
+    before = site_files(site.out)
+    before_mtimes = mtimes(site.out)
+    settle()
+    body_edit(site.root)  # a good change that waits for the bad one to be fixed
+    fix = break_it(site.root)
+    with pytest.raises(SitegenError):
+        site.build()
+    assert site_files(site.out) == before, "a failed build must leave the previous site as it was"
+    assert mtimes(site.out) == before_mtimes
+    assert sorted(p.name for p in site.tmp.iterdir() if staging(p.name)) == []
+    with pytest.raises(SitegenError):  # still broken: still an error, not a stale success
+        site.build()
+    fix()
+    after = site.check(site.build())
+    assert b"He added one more sentence." in after["2024/02/20/ivanov-museum-hours/index.html"]
+
+
+def test_strict_build_fails_on_warnings_of_unchanged_files(site):
+    assert site.first.warnings, "the heritage topic is not in the registry: a warning"
+    before = site_files(site.out)
+    with pytest.raises(SitegenError):
+        site.build(strict=True)
+    assert site_files(site.out) == before
+    report = site.build()
+    assert (report.written, report.full) == (0, False), report
+
+
+def test_drafts_option_toggles_draft_pages(site):
+    draft = "2024/03/02/draft-note/index.html"
+    report = site.build(drafts=True)
+    assert draft in site.check(report, drafts=True)
+    report = site.build()
+    assert draft not in site.check(report)
+    assert report.removed >= 1
+
+
+def test_base_url_override_and_back(site):
+    report = site.build(base_url=NEW_BASE_URL)
+    tree = site.check(report, base_url=NEW_BASE_URL)
+    assert NEW_BASE_URL.encode() in tree["feed.xml"]
+    report = site.build()
+    assert NEW_BASE_URL.encode() not in site.check(report)["feed.xml"]
