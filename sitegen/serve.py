@@ -30,8 +30,8 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from sitegen.build import BuildReport, build
-from sitegen.config import CONFIG_FILE, load_config
+from sitegen.build import Builder, BuildReport
+from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error
 from sitegen.preview_handler import ErrorPage, PreviewHandler
 
@@ -60,6 +60,8 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     except OSError as exc:  # from binding the port; Ctrl-C is handled inside serve()
         raise SitegenError(error(f"{host}:{port}", None, f"cannot listen: {exc.strerror or exc}",
                                  "another program may use this port: pass another --port")) from None
+    finally:
+        site.close()
     print("sitegen serve: stopped", flush=True)
     return 0
 
@@ -86,13 +88,14 @@ class PreviewSite:
     def __init__(self, root: Path, out_dir: Path, url: str, drafts: bool):
         self.root, self.out_dir, self.url, self.drafts = root, out_dir, url, drafts
         self.failure: ErrorPage | None = None  # the error page while the last build failed
+        self._builder: Builder | None = None
 
     def rebuild(self) -> bool:
         """Build once. True when what the browser shows has changed."""
         before = self.failure
         try:
             config = load_config(self.root).with_base_url(self.url)
-            report = build(config, self.out_dir, drafts=self.drafts)
+            report = self._builder_for(config).build()
         except SitegenError as exc:
             self._fail(exc.diagnostics)
         except OSError as exc:  # the disk, not the content
@@ -107,6 +110,17 @@ class PreviewSite:
             _print_report(report, recovered=before is not None)
             return before is not None or report.written > 0 or report.removed > 0
         return self.failure != before
+
+    def close(self) -> None:
+        if self._builder is not None:
+            self._builder.wait()  # it may still be saving its state
+
+    def _builder_for(self, config: Config) -> Builder:
+        """One builder, kept warm between rebuilds; a new one when site.yaml changed."""
+        if self._builder is None or self._builder.config != config:
+            self.close()
+            self._builder = Builder(config, self.out_dir, drafts=self.drafts, keep_warm=True)
+        return self._builder
 
     def _fail(self, diagnostics: list[Diagnostic]) -> None:
         ordered = sorted(diagnostics, key=lambda d: (d.path, d.line or 0))

@@ -18,10 +18,11 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60.0  # a cold start under a loaded CI machine can be slow

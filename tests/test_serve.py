@@ -84,6 +84,12 @@ def test_rebuild_remembers_a_failure_until_fixed(tmp_path, capsys):
     assert site.rebuild() is False  # the same error again: nothing new to show
     edited(root, "date: 2024-02-30", "date: 2024-02-10T09:30:00+04:00")
     assert site.rebuild() is True and site.failure is None
+    assert site.rebuild() is False  # nothing changed: open pages are left alone
+    site_yaml = root / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("Test Archive", "Renamed Archive"))
+    assert site.rebuild() is True  # a new config: a new builder, every page again
+    assert "Renamed Archive" in (tmp_path / "out" / "index.html").read_text()
+    site.close()
     err = capsys.readouterr().err
     assert err.count("impossible date") == 2 and "Traceback" not in err
 
@@ -94,7 +100,7 @@ def test_watcher_runs_a_task_once_per_poll_however_many_paths_changed(tmp_path):
         (tmp_path / name).write_text("x")
     (tmp_path / "content" / "loop").symlink_to(tmp_path / "content", target_is_directory=True)
     calls = []
-    task = lambda: calls.append(1)  # noqa: E731 - one task for three paths, as the server has
+    task = lambda: calls.append(1)  # one task for three paths, as the server has
     watcher = SiteWatcher()
     for name in ("content", "templates", "site.yaml"):
         watcher.watch(str(tmp_path / name), task)
@@ -188,7 +194,7 @@ def test_port_in_use_is_an_error_not_a_traceback(served):
     result = subprocess.run(
         [sys.executable, "-m", "sitegen", "--root", str(root), "serve", "--port", str(server.port)],
         cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
-        timeout=60, stdin=subprocess.DEVNULL)
+        timeout=60, stdin=subprocess.DEVNULL, check=False)
     assert result.returncode == 1
     assert f"127.0.0.1:{server.port}: cannot listen: " in result.stderr
     assert "Traceback" not in result.stderr
@@ -198,8 +204,8 @@ def test_build_error_shows_in_the_browser_until_fixed(tmp_path):
     root = make_archive(BASIC, tmp_path / "site")
     with running_server(root) as server:
         edited(root, "date: 2024-02-10T09:30:00+04:00", "date: 2024-02-30")
-        status, _, body = wait_until(lambda: _answer_with_status(server.port, ARTICLE_URL, 500),
-                                     what="the error page")
+        _, _, body = wait_until(lambda: _answer_with_status(server.port, ARTICLE_URL, 500),
+                                what="the error page")
         expected = (f'{ARTICLE_FILE}:3: impossible date &#34;2024-02-30&#34;: '
                     "day is out of range for month (use a real calendar date)").encode()
         assert expected in body, body
@@ -260,6 +266,8 @@ def test_live_reload_in_chromium(tmp_path, chromium):
         assert page.title().startswith(new_title)
         assert errors == []
         print(f"live reload: new title in the browser {seconds:.2f} s after the edit")
+        assert server.stop() == 0  # Ctrl-C with a browser still connected: quiet
+        assert server.output()[1] == ""
 
 
 def _answer_with_status(port: int, target: bytes, status: int):
