@@ -127,7 +127,7 @@ class PreviewSite:
         for diagnostic in ordered:
             print(diagnostic.format(), file=sys.stderr)
         errors = sum(d.severity is Severity.ERROR for d in ordered)
-        print(f"sitegen serve: the build failed ({errors} error{'' if errors == 1 else 's'}); "
+        print(f"sitegen serve: the build failed ({_count(errors, 'error')}); "
               "pages show the errors until they are fixed", file=sys.stderr, flush=True)
         self.failure = render_error_page(self.root / "templates", ordered)
 
@@ -226,11 +226,15 @@ class PreviewServer(Server):
 def _print_report(report: BuildReport, *, recovered: bool) -> None:
     for diagnostic in sorted(report.warnings, key=lambda d: (d.path, d.line or 0)):
         print(diagnostic.format(), file=sys.stderr)
-    change = f"{report.pages} pages" if report.full else \
-        f"{report.written} files written, {report.removed} removed"
+    change = _count(report.pages, "page") if report.full else \
+        f"{_count(report.written, 'file')} written, {report.removed} removed"
     fixed = "; the errors are fixed" if recovered else ""
-    print(f"sitegen serve: built {report.articles} articles ({change}) in {report.seconds:.2f} s{fixed}",
-          flush=True)
+    print(f"sitegen serve: built {_count(report.articles, 'article')} ({change}) "
+          f"in {report.seconds:.2f} s{fixed}", flush=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:
