@@ -78,7 +78,6 @@ def read_article(path: Path, rel_path: str, default_language: str,
         body_line=split.body_line,
         meta_digest=digest(rel_path, split.yaml_text),
         body_digest=digest(split.body),
-        lines=doc.top_level_lines(),
     )
     if len(diagnostics) > before:
         return None

@@ -9,7 +9,7 @@ before anything fails, so one run shows the contributor all of them.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -101,9 +101,8 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
             article = loaded.article
             fresh[article.id] = loaded.body
         articles.append(article)
-        if stat is not None:  # cached without its line map: rebuilt on demand (_lines)
-            sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size,
-                                             replace(article, lines={}) if article.lines else article)
+        if stat is not None:
+            sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size, article)
     diagnostics += _clashes(config, articles)
     if registries_ok:  # against a registry that failed to load every id would be "unknown"
         diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
@@ -117,10 +116,8 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
 
 
 def _lines(config: Config, article: Article) -> Mapping[str, int]:
-    """The article's key → line map; a record from the build cache has none, so
-    read it again from the file (only ever for an article with a problem)."""
-    if article.lines:
-        return article.lines
+    """The article's key → line map, read again from its file: needed only
+    for the rare article with a problem, so records do not carry it."""
     try:
         split = split_front_matter(read_text(config.root / article.path)[0] or "")
         return parse_yaml(split.yaml_text, split.yaml_first_line).top_level_lines()

@@ -119,14 +119,6 @@ class Article:
     # front-matter only, the item's own page on both (see deps.py).
     meta_digest: str = ""
     body_digest: str = ""
-    # "date", "topics/1", "topics=budget"… → file line, for messages. A plain
-    # dict (like ``extra``) so that records pickle into the build cache.
-    lines: Mapping[str, int] = field(default_factory=dict)
-
-    def line_of(self, key: str, index: int | None = None) -> int | None:
-        if index is not None and f"{key}/{index}" in self.lines:
-            return self.lines[f"{key}/{index}"]
-        return self.lines.get(key)
 
     @cached_property
     def day(self) -> date:

@@ -80,7 +80,6 @@ extra:
     assert article.translations == ("hy", "en")
     assert article.source.outlet == "news-am" and article.source.sha256 == "a" * 64
     assert article.extra == {"anything": ["goes", "here"]}
-    assert article.line_of("speakers", 1) == 8 and article.line_of("places") == 11
 
 
 def test_language_no_is_norwegian(tmp_path):
