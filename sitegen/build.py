@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from sitegen.config import Config
 from sitegen.context import Contexts
 from sitegen.deps import page_digests, template_fingerprints
 from sitegen.errors import Diagnostic
-from sitegen.index import Index, build_index
+from sitegen.index import Index, build_index, feed_items
 from sitegen.inputs import Memo, files_signature, folder_signature, input_stamp
 from sitegen.links import Links
 from sitegen.load import Archive, load_archive
@@ -34,7 +35,9 @@ from sitegen.render import bind, make_environment, render_pages
 from sitegen.routes import plan_pages
 from sitegen.state import (BuildState, Summary, load_state, load_summary, marker_build_id,
                            new_build_id, save_state, state_file)
-from sitegen.write import update_site, write_site
+from sitegen.parallel import render_parallel
+from sitegen.progress import Progress
+from sitegen.write import copy_assets, staged_site, update_site, write_files
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,21 @@ class Plan:
     bodies: Bodies
     pages: list[Page]
     assets: Assets
-    digests: dict[str, str]
+    environment: str  # digest of what every page shares (deps.py)
+    templates: dict[str, str]  # template name → digest of it and what it pulls in
+    digests: dict[str, str] | None  # None for a full build: computed after rendering
     due: list[Page]
 
 
+PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
+
+
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
-          incremental: bool = True) -> BuildReport:
+          incremental: bool = True, jobs: int | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """One build, as ``sitegen build`` runs it."""
-    return Builder(config, out_dir, strict=strict, drafts=drafts).build(incremental=incremental)
+    builder = Builder(config, out_dir, strict=strict, drafts=drafts, jobs=jobs, progress=progress)
+    return builder.build(incremental=incremental)
 
 
 class Builder:
@@ -78,7 +88,7 @@ class Builder:
     """
 
     def __init__(self, config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
-                 keep_warm: bool = False):
+                 keep_warm: bool = False, jobs: int | None = None, progress: Progress | None = None):
         self.config = config
         self.out_dir = out_dir
         self.strict = strict
@@ -86,6 +96,8 @@ class Builder:
         # keep_warm: a long-lived builder (serve) keeps compiled templates and
         # writes its state file in the background after each build.
         self.keep_warm = keep_warm
+        self.jobs = jobs  # processes for a full build; None: every core, for large archives
+        self.progress = progress or Progress(enabled=False)
         self.state_path = state_file(out_dir)
         self._last: tuple[Summary, BuildState] | None = None
         self._registries = Memo()
@@ -125,15 +137,17 @@ class Builder:
         assets = collect_assets(config.assets_dir, config.root)
         templates = self._templates.get(folder_signature(config.templates_dir),
                                         lambda: template_fingerprints(config.templates_dir))
-        digests = page_digests(pages, index, bodies, _environment(config, assets), templates,
-                               config.feed_items)
-        due = [p for p in pages if previous is None or previous.outputs.get(p.output) != digests[p.output]]
-        return Plan(archive, index, bodies, pages, assets, digests, due)
+        environment = _environment(config, assets)
+        if previous is None:  # everything is due; digests wait until the bodies are rendered
+            return Plan(archive, index, bodies, pages, assets, environment, templates, None, pages)
+        digests = page_digests(pages, index, bodies, environment, templates, config.feed_items)
+        due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
+        return Plan(archive, index, bodies, pages, assets, environment, templates, digests, due)
 
     def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
         config, out_dir = self.config, self.out_dir
-        archive, index, bodies, pages, assets, digests, due = (
-            plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.digests, plan.due)
+        archive, index, bodies, pages, assets, due = (
+            plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.due)
         contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
         env = self._env or make_environment(config.templates_dir)
         self._env = env if self.keep_warm else None
@@ -141,9 +155,11 @@ class Builder:
         build_id = previous.build_id if previous else new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
         if previous is None:
-            written = write_site(out_dir, render_pages(env, contexts, due), assets, build_id)
-            removed = 0
+            written, removed = self._write_all(env, contexts, plan, build_id), 0
+            digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
+                                   config.feed_items)
         else:
+            digests = plan.digests
             rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write
             gone = set(previous.outputs) - set(digests)
             written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
@@ -156,6 +172,19 @@ class Builder:
         return BuildReport(out_dir, len(index.articles), len(pages), files,
                            time.perf_counter() - started, archive.warnings, written=written,
                            removed=removed, full=previous is None)
+
+    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str) -> int:
+        """A full build into a staging folder: on every core when the archive is large."""
+        jobs = self.jobs or (os.cpu_count() or 1 if len(plan.index.articles) >= PARALLEL_FROM else 1)
+        with staged_site(self.out_dir, build_id) as staging, \
+                self.progress.bar(len(plan.pages), "rendering") as bar:
+            if jobs > 1:
+                self.wait()  # no thread may be running across a fork
+                written = render_parallel(env, contexts, staging, plan.pages,
+                                          feed_items(plan.index, self.config.feed_items), jobs, bar)
+            else:
+                written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
+            return written + copy_assets(staging, plan.assets)
 
     def _save(self, summary: Summary, state: BuildState) -> None:
         """Persist the state. Written after the output, so a state on disk is never

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sitegen import __version__
 from sitegen.build import build
 from sitegen.config import load_config
+from sitegen.progress import Progress
 from sitegen.errors import Diagnostic, Severity, SitegenError, error
 
 
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
     build_cmd.add_argument("--full", action="store_true",
                            help="re-render every page, ignoring what the last build recorded")
+    build_cmd.add_argument("--jobs", type=_positive, metavar="N",
+                           help="processes for a full build (default: every core, for large archives)")
+    build_cmd.add_argument("--quiet", action="store_true",
+                           help="print only problems: no progress bar, no summary")
     build_cmd.set_defaults(run=_run_build)
 
     serve_cmd = commands.add_parser(
@@ -85,13 +90,15 @@ def _run_build(args: argparse.Namespace) -> int:
                                      'write e.g. "http://127.0.0.1:8000/"'))
         config = config.with_base_url(args.base_url)
     out_dir = args.out or root / "build"
-    report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full)
+    report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full,
+                   jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None))
     for diagnostic in sorted(report.warnings, key=lambda d: (d.path, d.line or 0)):
         print(diagnostic.format(), file=sys.stderr)
-    change = "full build" if report.full else \
-        f"{_count(report.written, 'file')} written, {report.removed} removed"
-    print(f"built {_count(report.articles, 'article')} into {_count(report.pages, 'page')} "
-          f"in {_shown(report.out_dir)} ({change}) in {report.seconds:.2f} s")
+    if not args.quiet:
+        change = "full build" if report.full else \
+            f"{_count(report.written, 'file')} written, {report.removed} removed"
+        print(f"built {_count(report.articles, 'article')} into {_count(report.pages, 'page')} "
+              f"in {_shown(report.out_dir)} ({change}) in {report.seconds:.2f} s")
     return 0
 
 
@@ -100,6 +107,13 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     return serve(args.root, host=args.host, port=args.port, open_browser=args.open,
                  drafts=args.drafts)
+
+
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes (1 or more)")
+    return value
 
 
 def _count(n: int, noun: str) -> str:

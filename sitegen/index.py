@@ -100,3 +100,12 @@ def _terms(registry: Mapping[str, Term], group: Mapping[str, tuple]) -> Mapping[
         if term_id not in terms:
             terms[term_id] = Term(term_id, name_from_id(term_id), known=False)
     return MappingProxyType(terms)
+
+
+def feed_items(index: Index, limit: int) -> set[str]:
+    """Ids of the items some feed carries in full (site, speaker and topic feeds)."""
+    ids = {a.id for a in index.articles[:limit]}
+    for group in (index.speakers, index.topics):
+        for members in group.values():
+            ids.update(members[:limit])
+    return ids

@@ -17,7 +17,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 from sitegen.assets import Assets
 from sitegen.errors import SitegenError, error
@@ -27,18 +28,24 @@ from sitegen.state import MARKER, marker_text
 def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets,
                build_id: str = "") -> int:
     """Write every output and asset, then swap the new site in. Returns files written."""
+    with staged_site(out_dir, build_id) as staging:
+        return write_files(staging, outputs) + copy_assets(staging, assets)
+
+
+@contextmanager
+def staged_site(out_dir: Path, build_id: str) -> Iterator[Path]:
+    """A fresh folder to fill; swapped in for ``out_dir`` only if the block succeeds."""
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        count = _fill(staging, outputs, assets)
+        yield staging
         (staging / MARKER).write_text(marker_text(build_id))
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
 
 
 def update_site(out_dir: Path, outputs: list[tuple[str, bytes]], removed: Iterable[str],
@@ -87,7 +94,8 @@ def _prune_empty_folders(folder: Path, out_dir: Path) -> None:
         folder = folder.parent
 
 
-def _fill(staging: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets) -> int:
+def write_files(staging: Path, outputs: Iterable[tuple[str, bytes]]) -> int:
+    """Write outputs into a staging folder (which nobody reads yet)."""
     made: set[Path] = set()
     count = 0
     for rel_path, data in outputs:
@@ -97,12 +105,15 @@ def _fill(staging: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets) -
             made.add(target.parent)
         target.write_bytes(data)
         count += 1
+    return count
+
+
+def copy_assets(staging: Path, assets: Assets) -> int:
     for asset in assets.files.values():
         target = staging / asset.output
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset.source, target)
-        count += 1
-    return count
+    return len(assets.files)
 
 
 def _check_replaceable(out_dir: Path) -> None:

@@ -14,6 +14,7 @@ from sitegen.config import load_config
 from sitegen.state import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
 
 
 def make_archive(source: Path, target: Path) -> Path:
