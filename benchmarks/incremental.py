@@ -13,7 +13,9 @@ assets/, and times ``python -m sitegen --root DIR build`` as a subprocess
   (a) cold full build: output folder and build state deleted first;
   (b) no-op rebuild;
   (c) rebuild after appending a sentence to one article's body;
-  (d) rebuild after changing one article's topics (front-matter).
+  (d) rebuild after changing one article's topics (front-matter);
+  (e) as (c), but in one long-lived process, the way ``sitegen serve``
+      rebuilds: the same warm Builder for every edit, timed inside it.
 
 Each row is the median of ``--runs`` measured runs after one unmeasured
 warm-up; (c) and (d) edit a different article in every run, so every run
@@ -41,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 STATE_NAMES = (".sitegen-cache",)  # build state under the archive root, deleted for (a)
-GOALS = {"0": None, "a": None, "b": 0.5, "c": 0.3, "d": None}
+GOALS = {"0": None, "a": None, "b": 0.5, "c": 0.3, "d": None, "e": 0.3}
 MARKER = ".sitegen-build"  # sitegen's own file in the output folder: not counted as written
 HUGO_10K_COLD = 5.29  # shared/bench/README.md, Hugo 0.168 on the same kind of machine
 
@@ -64,12 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     out = archive / "build"
     edited: dict[Path, bytes] = {}  # restored at the end, so --keep reuses a pristine corpus
     steps = [Step("0", "start-up floor: `sitegen --version`"), Step("a", "(a) cold full build"), Step("b", "(b) no-op rebuild"),
-             Step("c", "(c) one article's body edited"), Step("d", "(d) one article's topics edited")]
+             Step("c", "(c) one article's body edited"), Step("d", "(d) one article's topics edited"),
+             Step("e", "(e) one body edited, warm rebuild as in `sitegen serve`")]
     articles = sorted((archive / "content" / "articles").rglob("*.md"))
     topics = registry_ids(archive / "content" / "topics.yaml")
     summary_line = ""
     try:
         for step in steps:
+            if step.key == "e":
+                warm_rebuilds(archive, args, articles, edited, step)
+                continue
             for run in range(args.runs + 1):  # run 0 is the warm-up
                 if step.key == "a":
                     delete_output_and_state(archive, out)
@@ -221,6 +227,45 @@ def run_build(archive: Path, python: str, out: Path | None = None,
     return wall, usage.ru_maxrss, built  # ru_maxrss is in KiB on Linux
 
 
+WARM = """
+import json, sys, time
+from pathlib import Path
+from sitegen.build import Builder
+from sitegen.config import load_config
+archive, files = Path(sys.argv[1]), sys.argv[2:]
+builder = Builder(load_config(archive), archive / "build", keep_warm=True)
+builder.build()
+for run, name in enumerate(files):
+    time.sleep(1.0)  # a person types between saves; lets the state save in the background
+    with open(name, "a", encoding="utf-8") as handle:
+        handle.write(f"\\nWarm edit {run}.\\n")
+    started = time.perf_counter()
+    report = builder.build()
+    print(json.dumps([time.perf_counter() - started, report.written, report.removed]), flush=True)
+builder.wait()
+"""
+
+
+def warm_rebuilds(archive: Path, args, articles: list[Path], edited: dict[Path, bytes],
+                  step: Step) -> None:
+    """(e): one process, one Builder, a body edit before each timed rebuild."""
+    chosen = [pick(articles, run, salt=3) for run in range(args.runs + 1)]
+    for path in chosen:
+        edited.setdefault(path, path.read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([args.python, "-c", WARM, str(archive), *map(str, chosen)], env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildFailed(done.stderr[-4000:])
+    import json
+    runs = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
+    for wall, written, removed in runs[1:]:  # the first edit is the warm-up
+        step.walls.append(wall)
+        step.written.append(written)
+        step.removed.append(removed)
+        step.rss_kib.append(0)
+
+
 def scan(out: Path) -> dict[str, int]:
     """Output file → mtime_ns."""
     found: dict[str, int] = {}
@@ -268,7 +313,7 @@ def print_table(args: argparse.Namespace, steps: list[Step], summary_line: str) 
     for step in steps:
         median = statistics.median(step.walls)
         wall = f"**{median:.2f}** ({min(step.walls):.2f}–{max(step.walls):.2f})"
-        rss = f"{max(step.rss_kib) / 1024:.0f}"
+        rss = f"{max(step.rss_kib) / 1024:.0f}" if any(step.rss_kib) else "—"
         written = spread(step.written)
         if any(step.removed):
             written += f", {spread(step.removed)} removed"
