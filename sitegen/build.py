@@ -64,6 +64,7 @@ class Plan:
     assets: Assets
     environment: str  # digest of what every page shares (deps.py)
     templates: dict[str, str]  # template name → digest of it and what it pulls in
+    templates_signature: str  # names, sizes and mtimes of the template files
     digests: dict[str, str] | None  # None for a full build: computed after rendering
     due: list[Page]
 
@@ -93,8 +94,8 @@ class Builder:
         self.out_dir = out_dir
         self.strict = strict
         self.drafts = drafts
-        # keep_warm: a long-lived builder (serve) keeps compiled templates and
-        # writes its state file in the background after each build.
+        # keep_warm: a long-lived builder (serve) writes its state file in the
+        # background after each build, so the browser reloads sooner.
         self.keep_warm = keep_warm
         self.jobs = jobs  # processes for a full build; None: every core, for large archives
         self.progress = progress or Progress(enabled=False)
@@ -102,7 +103,7 @@ class Builder:
         self._last: tuple[Summary, BuildState] | None = None
         self._registries = Memo()
         self._templates = Memo()
-        self._env = None
+        self._env = Memo()  # the Jinja environment, while no template changes
         self._saving: threading.Thread | None = None
 
     def build(self, incremental: bool = True) -> BuildReport:
@@ -135,22 +136,24 @@ class Builder:
                         previous.derived if previous else {})
         pages = plan_pages(index)
         assets = collect_assets(config.assets_dir, config.root)
-        templates = self._templates.get(folder_signature(config.templates_dir),
+        templates_signature = folder_signature(config.templates_dir)
+        templates = self._templates.get(templates_signature,
                                         lambda: template_fingerprints(config.templates_dir))
         environment = _environment(config, assets)
         if previous is None:  # everything is due; digests wait until the bodies are rendered
-            return Plan(archive, index, bodies, pages, assets, environment, templates, None, pages)
+            return Plan(archive, index, bodies, pages, assets, environment, templates,
+                        templates_signature, None, pages)
         digests = page_digests(pages, index, bodies, environment, templates, config.feed_items)
         due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
-        return Plan(archive, index, bodies, pages, assets, environment, templates, digests, due)
+        return Plan(archive, index, bodies, pages, assets, environment, templates,
+                    templates_signature, digests, due)
 
     def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
         config, out_dir = self.config, self.out_dir
         archive, index, bodies, pages, assets, due = (
             plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.due)
         contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
-        env = self._env or make_environment(config.templates_dir)
-        self._env = env if self.keep_warm else None
+        env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
         bind(env, contexts)
         build_id = previous.build_id if previous else new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved

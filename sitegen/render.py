@@ -26,8 +26,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:
     """A Jinja environment for the archive's templates; reusable across builds.
 
-    Compiled templates stay cached in it and are recompiled when their file
-    changes (Jinja's auto_reload), so ``sitegen serve`` compiles each once.
+    Compiled templates stay cached in it. It does not check template files
+    for changes on every render (a stat per page and per parent template):
+    a long-lived builder makes a new environment when a template changes.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -36,6 +37,7 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
     if contexts is not None:
