@@ -42,6 +42,10 @@ class Contexts:
     def term(self, kind: str, term_id: str) -> Term:
         return self.index.terms[kind][term_id]
 
+    def speaker_names(self, article: Article) -> str:
+        """"Name One, Name Two": plain text for listings (escaped by the template)."""
+        return ", ".join(self.index.people[s.id].name for s in article.speakers)
+
     def role(self, article: Article, speaker: SpeakerRef) -> str | None:
         """The role as the item states it, else the registry's role on that day."""
         if speaker.role:

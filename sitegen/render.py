@@ -56,6 +56,7 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         person=contexts.person,
         term=contexts.term,
         role=contexts.role,
+        speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
     )
 

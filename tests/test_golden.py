@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build_archive, make_archive, site_files
+from sitegen.state import MARKER
 
 SITES = Path(__file__).parent / "sites"
 
@@ -26,7 +27,7 @@ def test_site_matches_expected_output(name, tmp_path):
     expected_dir = SITES / name / "expected"
     if os.environ.get("SITEGEN_REFRESH_GOLDEN"):
         shutil.rmtree(expected_dir, ignore_errors=True)
-        shutil.copytree(root / "build", expected_dir)
+        shutil.copytree(root / "build", expected_dir, ignore=shutil.ignore_patterns(MARKER))
     expected = site_files(expected_dir)
     assert sorted(built) == sorted(expected)
     for name, data in expected.items():
