@@ -22,7 +22,8 @@ from sitegen.assets import Assets, collect_assets
 from sitegen.bodies import Bodies
 from sitegen.config import Config
 from sitegen.context import Contexts
-from sitegen.deps import page_digests, template_fingerprints
+from sitegen.deps import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
+                          template_fingerprints)
 from sitegen.errors import Diagnostic
 from sitegen.index import Index, build_index, feed_items
 from sitegen.inputs import Memo, files_signature, folder_signature, input_stamp
@@ -67,6 +68,7 @@ class Plan:
     templates_signature: str  # names, sizes and mtimes of the template files
     digests: dict[str, str] | None  # None for a full build: computed after rendering
     due: list[Page]
+    shared: str  # deps.shared_inputs
 
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
@@ -142,11 +144,22 @@ class Builder:
         environment = _environment(config, assets)
         if previous is None:  # everything is due; digests wait until the bodies are rendered
             return Plan(archive, index, bodies, pages, assets, environment, templates,
-                        templates_signature, None, pages)
-        digests = page_digests(pages, index, bodies, environment, templates, config.feed_items)
+                        templates_signature, None, pages, shared_inputs(environment, templates, self.drafts))
+        shared = shared_inputs(environment, templates, self.drafts)
+        digests = self._digests(previous, archive, pages, index, bodies, environment, templates, shared)
         due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
         return Plan(archive, index, bodies, pages, assets, environment, templates,
-                    templates_signature, digests, due)
+                    templates_signature, digests, due, shared)
+
+    def _digests(self, previous, archive, pages, index, bodies, environment, templates, shared):
+        """Every page's digest; after body edits alone, only for pages that show bodies."""
+        edited = body_edits(previous.sources, archive.sources) if previous.shared == shared else None
+        if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
+            digests = dict(previous.outputs)
+            digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
+                                        environment, templates, self.config.feed_items))
+            return digests
+        return page_digests(pages, index, bodies, environment, templates, self.config.feed_items)
 
     def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
         config, out_dir = self.config, self.out_dir
@@ -168,7 +181,7 @@ class Builder:
             written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
         files = len(pages) + len(assets.files)
         state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
-                           tuple(a.output for a in assets.files.values()))
+                           tuple(a.output for a in assets.files.values()), plan.shared)
         summary = Summary(build_id, stamp, len(index.articles), len(pages), files, archive.warnings)
         self._last = (summary, state)
         self._save(summary, state)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 import jinja2
 from jinja2 import meta
@@ -117,3 +117,40 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
 
 def _year(index: Index, year: int) -> list[str]:
     return [i for month in index.years[year] for i in index.months[(year, month)]]
+
+
+def shared_inputs(environment: str, templates: dict[str, str], *options: object) -> str:
+    """What all pages depend on at once: when it changes, every digest is recomputed."""
+    return _hash([environment, repr(sorted(templates.items())), repr(options)])
+
+
+def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any]) -> set[str] | None:
+    """Ids of articles whose body alone changed since the previous build.
+
+    None when anything else changed (a file added, removed or renamed, or any
+    front-matter): then every page's digest has to be worked out again.
+    """
+    if previous.keys() != current.keys():
+        return None
+    edited = set()
+    for rel_path, source in current.items():
+        before = previous[rel_path]
+        if source is before:
+            continue  # the very record the cache handed back: unchanged
+        if source.article.meta_digest != before.article.meta_digest:
+            return None
+        if source.article.body_digest != before.article.body_digest:
+            edited.add(source.article.id)
+    return edited
+
+
+def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> list[Page]:
+    """The pages that show something of these articles' bodies (see ``_data``)."""
+    speakers = {s.id for i in edited for s in index.by_id[i].speakers}
+    topics = {t for i in edited for t in index.by_id[i].topics}
+    feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
+    return [p for p in pages
+            if (p.kind == "article" and p.key in edited)
+            or (p.kind == "speaker" and p.key in speakers)
+            or (p.kind == "feed" and p.key in feeds)
+            or p.kind == "data"]

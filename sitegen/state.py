@@ -23,7 +23,7 @@ from typing import Mapping
 from sitegen import __version__
 from sitegen.records import Article
 
-FORMAT = 2
+FORMAT = 3
 MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
 
 
@@ -41,6 +41,7 @@ class BuildState:
     derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
+    shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
 
 
 def new_build_id() -> str:
