@@ -39,6 +39,11 @@ class Bodies:
             body = self.rendered[article_id] = self.markup.render(text)
         return body
 
+    def forget_texts(self) -> None:
+        """Drop the Markdown read at load time; bodies are read again when needed."""
+        if isinstance(self.fresh, dict):
+            self.fresh.clear()
+
     def derived(self, article_id: str) -> Derived:
         known = self.known.get(self.articles[article_id].body_digest)
         if known is not None:

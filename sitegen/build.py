@@ -72,6 +72,7 @@ class Plan:
 
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
+FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
 
 
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
@@ -196,6 +197,8 @@ class Builder:
                 self.progress.bar(len(plan.pages), "rendering") as bar:
             if jobs > 1:
                 self.wait()  # no thread may be running across a fork
+                if len(plan.index.articles) >= FORGET_BODIES_FROM:
+                    plan.bodies.forget_texts()  # workers read them again: memory over speed
                 written = render_parallel(env, contexts, staging, plan.pages,
                                           feed_items(plan.index, self.config.feed_items), jobs, bar)
             else:

@@ -144,7 +144,11 @@ class Contexts:
             ids, title, home = self.index.topics[key], self.term("topics", key).name, f"topics/{key}/"
         else:
             ids, title, home = tuple(a.id for a in self.index.articles), "", ""
-        entries = [{"article": a, "body": self.bodies[a.id], "updated": timestamp(a.date)}
+        # The site feed carries whole items; speaker and topic feeds their summaries:
+        # at 100k items those feeds would otherwise repeat nearly every body.
+        full = scope == "site"
+        entries = [{"article": a, "summary": self.bodies.summary(a.id), "updated": timestamp(a.date),
+                    "html": self.bodies[a.id].html if full else None}
                    for a in self.index.listed(ids[:self.config.feed_items])]
         return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
                 "home": home, "entries": entries,

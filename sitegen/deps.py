@@ -109,7 +109,9 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         scope, subject = key
         ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
             if scope != "site" else [a.id for a in index.articles]
-        return [f"{meta_of[i]}{index.by_id[i].body_digest}" for i in list(ids)[:feed_items]]
+        whole = scope == "site"  # the other feeds carry summaries only (context.py)
+        return [f"{meta_of[i]}{index.by_id[i].body_digest if whole else bodies.summary_digest(i)}"
+                for i in list(ids)[:feed_items]]
     if kind == "data":
         return [every_item, *(bodies.summary_digest(a.id) for a in index.articles)]
     return [every_item]  # home, timeline, the indexes, sitemap, 404, robots

@@ -103,9 +103,5 @@ def _terms(registry: Mapping[str, Term], group: Mapping[str, tuple]) -> Mapping[
 
 
 def feed_items(index: Index, limit: int) -> set[str]:
-    """Ids of the items some feed carries in full (site, speaker and topic feeds)."""
-    ids = {a.id for a in index.articles[:limit]}
-    for group in (index.speakers, index.topics):
-        for members in group.values():
-            ids.update(members[:limit])
-    return ids
+    """Ids of the items a feed carries in full: the site feed's (context.py)."""
+    return {a.id for a in index.articles[:limit]}
