@@ -42,9 +42,16 @@ class SiteStatus(Protocol):
 
 class PreviewHandler(StaticFileHandler):
     def initialize(self, path: str, default_filename: str | None = None,
-                   status: SiteStatus | None = None) -> None:
+                   status: SiteStatus | None = None, hosts: frozenset[str] = frozenset()) -> None:
         super().initialize(path, default_filename)
         self.status = status
+        self.hosts = hosts
+
+    def prepare(self) -> None:
+        # A web page elsewhere can point a host name of its own at 127.0.0.1 (DNS
+        # rebinding) and read the preview; such requests carry that name as Host.
+        if self.hosts and self.request.host.lower() not in self.hosts:
+            raise HTTPError(421)  # Misdirected Request: not a name this server answers to
 
     async def get(self, path: str, include_body: bool = True) -> None:
         if site_path(self.root, path) is None:
@@ -89,6 +96,15 @@ class PreviewHandler(StaticFileHandler):
         self.set_header("Content-Type", page.content_type)
         self.set_header("Cache-Control", "no-cache")
         self.finish(page.body)
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """Host headers a loopback-bound preview answers; empty (any) when bound elsewhere."""
+    loopback = {"127.0.0.1", "localhost", "::1"}
+    if host not in loopback and not host.startswith("127."):
+        return frozenset()
+    names = {host, "127.0.0.1", "localhost", "::1"}
+    return frozenset(f"[{name}]:{port}" if ":" in name else f"{name}:{port}" for name in names)
 
 
 def site_path(root: str, url_path: str) -> str | None:

@@ -33,7 +33,7 @@ from tornado.ioloop import IOLoop
 from sitegen.build import Builder, BuildReport
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error
-from sitegen.preview_handler import ErrorPage, PreviewHandler
+from sitegen.preview_handler import ErrorPage, PreviewHandler, allowed_hosts
 
 CACHE_DIR = ".sitegen-cache"
 ERROR_TEMPLATE = "build-error.html"
@@ -52,6 +52,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     _keep_out_of_git(out_dir.parent)
     site = PreviewSite(root, out_dir, site_url(host, port), drafts)
     server = PreviewServer(site)
+    server.hosts = allowed_hosts(host, port)
     # Scheduled before the loop starts, so it runs once the port is bound and
     # before any request is answered: a port in use fails at once, not after a build.
     IOLoop.current().add_callback(server.start, open_browser)
@@ -192,6 +193,7 @@ class PreviewServer(Server):
     def __init__(self, site: PreviewSite):
         super().__init__(watcher=SiteWatcher())
         self.site = site
+        self.hosts: frozenset[str] = frozenset()  # set by serve() once host and port are known
         for name in WATCHED:
             self.watch(str(site.root / name), self.rebuild)
 
@@ -210,7 +212,7 @@ class PreviewServer(Server):
     def get_web_handlers(self, script: bytes) -> list:
         return [(r"/(.*)", PreviewHandler, {"path": str(self.site.out_dir),
                                             "default_filename": "index.html",
-                                            "status": self.site})]
+                                            "status": self.site, "hosts": self.hosts})]
 
     def _setup_logging(self) -> None:
         # livereload logs each poll task and browser at INFO and tornado each

@@ -105,13 +105,13 @@ def _wait_ready(server: Server) -> bool:
     raise AssertionError(f"sitegen serve did not answer in {START_TIMEOUT} s\n{server.describe()}")
 
 
-def raw_get(port: int, target: bytes, *, host: str = "127.0.0.1",
+def raw_get(port: int, target: bytes, *, host: str = "127.0.0.1", host_header: str | None = None,
             timeout: float = 15.0) -> tuple[int, str, bytes]:
     """Send ``GET <target> HTTP/1.1`` exactly as given (no client normalises the path).
 
     Returns (status, header block, body).
     """
-    request = (b"GET " + target + b" HTTP/1.1\r\nHost: " + f"{host}:{port}".encode()
+    request = (b"GET " + target + b" HTTP/1.1\r\nHost: " + (host_header or f"{host}:{port}").encode()
                + b"\r\nConnection: close\r\n\r\n")
     with socket.create_connection((host, port), timeout=timeout) as sock:
         sock.sendall(request)

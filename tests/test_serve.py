@@ -154,6 +154,16 @@ def test_serves_on_127_0_0_1_by_default(served):
         socket.create_connection(("127.0.0.2", server.port), timeout=5).close()
 
 
+def test_only_this_machines_names_are_answered(served):
+    """A page elsewhere that points its own host name at 127.0.0.1 (DNS rebinding) gets 421."""
+    server, _ = served
+    for name in ("127.0.0.1", "localhost", "[::1]", "LOCALHOST"):
+        assert raw_get(server.port, b"/", host_header=f"{name}:{server.port}")[0] == 200, name
+    for name in ("attacker.example", "127.0.0.1.attacker.example", "localhost"):
+        port = server.port if name != "localhost" else server.port + 1
+        assert raw_get(server.port, b"/", host_header=f"{name}:{port}")[0] == 421, name
+
+
 def test_unknown_path_gets_the_sites_404_page(served):
     server, _ = served
     status, headers, body = raw_get(server.port, b"/no/such/page/")
