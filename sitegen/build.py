@@ -131,8 +131,11 @@ class Builder:
         config = self.config
         registries = self._registries.get(files_signature(config.content_dir, REGISTRY_FILES),
                                           lambda: load_registries_once(config.content_dir))
+        # Parsed records hold the site's default language where a file names none:
+        # they are reusable only while that default is the same.
+        reusable = previous is not None and previous.parse_context == config.language
         archive = load_archive(config, strict=self.strict, drafts=self.drafts,
-                               cache=previous.sources if previous else None, registries=registries,
+                               cache=previous.sources if reusable else None, registries=registries,
                                stats=stats)
         index = build_index(archive)
         bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
@@ -156,6 +159,7 @@ class Builder:
         """Every page's digest; after body edits alone, only for pages that show bodies."""
         edited = body_edits(previous.sources, archive.sources) if previous.shared == shared else None
         if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
+            edited &= index.by_id.keys()  # a hidden draft's body shows on no page
             digests = dict(previous.outputs)
             digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
                                         environment, templates, self.config.feed_items))
@@ -169,7 +173,9 @@ class Builder:
         contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
         env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
         bind(env, contexts)
-        build_id = previous.build_id if previous else new_build_id()
+        # A new id every build: an older copy of the output (restored from a
+        # backup, checked out) must never match the state of a newer one.
+        build_id = new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
         if previous is None:
             written, removed = self._write_all(env, contexts, plan, build_id), 0
@@ -182,7 +188,8 @@ class Builder:
             written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
         files = len(pages) + len(assets.files)
         state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
-                           tuple(a.output for a in assets.files.values()), plan.shared)
+                           tuple(a.output for a in assets.files.values()), plan.shared,
+                           config.language)
         summary = Summary(build_id, stamp, len(index.articles), len(pages), files, archive.warnings)
         self._last = (summary, state)
         self._save(summary, state)

@@ -100,7 +100,10 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         "person": lambda: index.mentioned[key],
     }
     if kind in listed:
-        return [meta_of[i] for i in listed[kind]()]
+        data = [meta_of[i] for i in listed[kind]()]
+        if kind == "person":  # the page links to the speaker page while there is one
+            data.append(str(key in index.speakers))
+        return data
     if kind == "speaker":
         ids = index.speakers[key]
         quotes = [bodies.quotes_digest(i) for i in ids if index.by_id[i].speakers[0].id == key]

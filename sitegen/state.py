@@ -23,7 +23,7 @@ from typing import Mapping
 from sitegen import __version__
 from sitegen.records import Article
 
-FORMAT = 3
+FORMAT = 4
 MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
 
 
@@ -42,6 +42,7 @@ class BuildState:
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
+    parse_context: str = ""  # the default language the cached records were parsed with
 
 
 def new_build_id() -> str:

@@ -420,6 +420,16 @@ def config_title(root: Path) -> None:
     edit(root / "site.yaml", "title: Test Archive", "title: Test Archive, Revised")
 
 
+def config_language(root: Path) -> None:
+    """Articles that name no language take the site's: cached records must not keep the old one."""
+    edit(root / "site.yaml", "language: en", "language: fr")
+
+
+def draft_body_edit(root: Path) -> None:
+    """A hidden draft's body shows on no page (and must not break the build)."""
+    edit(article(root, "draft-note"), "Not yet published.", "Not yet published, still.")
+
+
 def asset_edit(root: Path) -> None:
     path = root / "assets/style.css"
     path.write_text(path.read_text(encoding="utf-8") + "\n.changed-by-test { color: red; }\n",
@@ -471,6 +481,8 @@ CHANGES = [
     Change("registry-people", people_registry),
     Change("registry-topics", topics_registry),
     Change("config-title", config_title),
+    Change("config-language", config_language),
+    Change("draft-body-hidden", draft_body_edit, small=True),
     Change("asset-edit", asset_edit),
     Change("asset-added", asset_added, present=("assets/logo.",)),
 ]
@@ -733,3 +745,35 @@ def test_base_url_override_and_back(site):
     assert NEW_BASE_URL.encode() in tree["feed.xml"]
     report = site.build()
     assert NEW_BASE_URL.encode() not in site.check(report)["feed.xml"]
+
+
+def test_a_restored_older_output_is_not_taken_for_the_current_one(site):
+    """Copy the output aside, change an article, build; put the old copy back: rebuilt."""
+    old_copy = site.tmp / "old-copy"
+    shutil.copytree(site.out, old_copy)
+    title_edit(site.root)
+    settle()
+    site.build()
+    shutil.rmtree(site.out)
+    shutil.copytree(old_copy, site.out)
+    report = site.build()
+    assert report.written > 0 or report.full, "an older copy of the output was trusted as current"
+    site.check(report)
+
+
+def test_a_person_page_follows_whether_they_still_speak(site):
+    """The ministry is mentioned in one item and speaks in another; then it stops speaking.
+
+    Its person page links to its speaker page only while it has one, though
+    the items that mention it did not change.
+    """
+    edit(article(site.root, "petrosyan-opens-river-museum"), "people: [boris-ivanov]",
+         "people: [boris-ivanov, ministry-of-examples]")
+    settle()
+    site.check(site.build())
+    edit(article(site.root, "ministry-statement"), "speakers: [ministry-of-examples]",
+         "speakers: [anna-petrosyan]")
+    settle()
+    tree = site.check(site.build())
+    assert "speakers/ministry-of-examples/index.html" not in tree
+    assert b"speakers/ministry-of-examples/" not in tree["people/ministry-of-examples/index.html"]
