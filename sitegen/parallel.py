@@ -49,6 +49,11 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
     others = [p for p in pages if p.kind != "article"]
     written = 0
     problems: list[Diagnostic] = []
+    for name in sorted({p.template for p in pages}):
+        try:  # compiled once here, inherited by every worker
+            env.get_template(name)
+        except Exception:  # noqa: BLE001 - a broken template is reported by the workers
+            pass
     done_before = 0
     for round_pages in (articles, others):
         job = Job(env, contexts, staging, _deal(round_pages, jobs), frozenset(feed_ids))
