@@ -35,10 +35,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def in_file_order(diagnostics) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.path, d.line or 0))
+
+
 def report_problems(diagnostics: list[Diagnostic]) -> None:
     """Print diagnostics grouped by file, in line order, then a one-line summary."""
-    ordered = sorted(diagnostics, key=lambda d: (d.path, d.line or 0))
-    for diagnostic in ordered:
+    for diagnostic in in_file_order(diagnostics):
         print(diagnostic.format(), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -92,7 +95,7 @@ def _run_build(args: argparse.Namespace) -> int:
     out_dir = args.out or root / "build"
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full,
                    jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None))
-    for diagnostic in sorted(report.warnings, key=lambda d: (d.path, d.line or 0)):
+    for diagnostic in in_file_order(report.warnings):
         print(diagnostic.format(), file=sys.stderr)
     if not args.quiet:
         change = "full build" if report.full else \

@@ -75,13 +75,11 @@ def render_pages(env: jinja2.Environment, contexts: Contexts,
                  pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
     """Yield (output path, bytes) per page; raise once at the end if any failed."""
     problems: dict[tuple, Diagnostic] = {}
-    templates: dict[str, jinja2.Template] = {}
     templates_dir = Path(env.loader.searchpath[0])
     for page in pages:
         try:
-            template = templates.get(page.template) or env.get_template(page.template)
-            templates[page.template] = template
-            html = template.render(contexts.for_page(page))
+            # the environment keeps each compiled template (and never re-stats it)
+            html = env.get_template(page.template).render(contexts.for_page(page))
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or page.template
             problems.setdefault((name, exc.lineno), error(

@@ -29,9 +29,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = closest(word, choices)
+    return f'did you mean "{close}"?' if close else ""
 
 
 class Fields:
@@ -65,10 +70,10 @@ class Fields:
         allowed = list(allowed)
         for key in self.data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                close = closest(str(key), allowed)
                 if close:
-                    self.suggested.add(close[0])
-                    text = f'did you mean "{close[0]}"?' + (f" Otherwise {hint}" if hint else "")
+                    self.suggested.add(close)
+                    text = did_you_mean(str(key), [close]) + (f" Otherwise {hint}" if hint else "")
                 else:
                     text = hint or f"known keys: {', '.join(allowed)}"
                 self.diagnostics.append(error(self.path, self.key_line(key),
