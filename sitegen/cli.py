@@ -80,6 +80,19 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
     serve_cmd.set_defaults(run=_run_serve)
+
+    ingest_cmd = commands.add_parser(
+        "ingest", help="normalise raw captures (default: content/inbox/) into articles")
+    ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                            help="capture files or folders (default: content/inbox/)")
+    ingest_cmd.add_argument("--into", type=Path, metavar="DIR",
+                            help="articles folder to write into (default: content/articles/)")
+    ingest_cmd.add_argument("--year", type=_year, metavar="YYYY",
+                            help="the year of captures whose date has none (flagged for review)")
+    ingest_cmd.add_argument("--dry-run", action="store_true",
+                            help="report what would be written; write nothing")
+    ingest_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest_cmd.set_defaults(run=_run_ingest)
     return parser
 
 
@@ -110,6 +123,25 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     return serve(args.root, host=args.host, port=args.port, open_browser=args.open,
                  drafts=args.drafts)
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    from sitegen.ingest.report import json_report, text_report
+    from sitegen.ingest.run import run_ingest
+
+    outcomes = run_ingest(args.root, args.paths, args.into, args.year, args.dry_run)
+    report = json_report if args.json else text_report
+    sys.stdout.write(report(outcomes, args.dry_run))
+    unreadable = [o.problem for o in outcomes if o.problem is not None]
+    for problem in unreadable:
+        print(problem.format(), file=sys.stderr)
+    return 1 if unreadable else 0
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2200):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a four-digit year")
+    return int(text)
 
 
 def _positive(text: str) -> int:

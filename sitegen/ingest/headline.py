@@ -1,0 +1,45 @@
+"""The article's title: the outlet's headline, or one written from the story.
+
+A written headline is "<Surname>: <the story's lead>" — the lead is the
+outlet's own summary of what was said, cut at a clause boundary. It is never
+made into a quote, so no words are put in anyone's mouth; a curator is asked
+to check it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.ingest.speakers import Speaker
+
+MAX_LENGTH = 110
+WEAK_ENDINGS = {"of", "the", "a", "an", "in", "on", "to", "for", "and", "or", "with", "by",
+                 "at", "from", "that", "и", "в", "на", "с", "по", "к", "о", "что", "для"}
+_LEAD_OPENERS = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’ .-]*,\s+(?:[\w ]+,\s+)?)?")
+
+
+def write_headline(speaker: Speaker | None, lead: str, dateline_text: str | None) -> str:
+    text = lead
+    if dateline_text and text.startswith(dateline_text):
+        text = text[len(dateline_text):].strip()
+    sentence = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0].strip()
+    sentence = sentence.strip("\"“”«»„ ").rstrip(".")
+    sentence = _shorten(sentence)
+    if speaker is None:
+        return sentence or "Untitled item"
+    surname = speaker.name.split()[-1] if speaker.known else speaker.name
+    return f"{surname}: {sentence[:1].upper()}{sentence[1:]}" if sentence else surname
+
+
+def _shorten(sentence: str) -> str:
+    if len(sentence) <= MAX_LENGTH:
+        return sentence
+    cut = sentence[:MAX_LENGTH]
+    for boundary in (", ", " – ", " — ", "; "):
+        position = cut.rfind(boundary)
+        if position > 40:
+            return cut[:position] + "…"
+    cut = cut[:cut.rfind(" ")]
+    while cut.rsplit(" ", 1)[-1].lower() in WEAK_ENDINGS:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"

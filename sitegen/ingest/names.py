@@ -1,0 +1,146 @@
+"""Matching registry names in text, in Latin or Cyrillic script, inflected or not.
+
+A word is compared through a *key*: Cyrillic transliterated to Latin, then
+spelled loosely so the usual romanisations meet (Polyanskiy, Polyansky and
+Полянский; Aliyev, Aliev and Алиев; Sergei, Sergey and Сергей). Russian nouns
+decline, so a Cyrillic word also matches through its stems (Полянского,
+Пашиняном, Алиеву). English text words are not stemmed: "Lavrova" is not
+"Lavrov".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
+}
+# Russian case endings, longest first; a stem keeps at least three letters.
+_ENDINGS = ("ого", "его", "ому", "ему", "ыми", "ими", "ым", "им", "ом", "ем", "ой", "ей",
+            "ую", "юю", "ая", "яя", "ий", "ый", "ах", "ях", "ам", "ям", "а", "я", "у", "ю",
+            "е", "ы", "и", "й", "о")
+_LOOSE = (("dzh", "j"), ("kh", "h"), ("shch", "sh"), ("ck", "k"), ("x", "ks"), ("w", "v"),
+          ("y", "i"), ("j", "i"), ("ii", "i"), ("ie", "e"), ("ye", "e"), ("ou", "u"))
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) for each word; hyphenated and apostrophe'd words stay whole."""
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=65536)
+def loose(word: str) -> str:
+    """One word's loose Latin spelling, the common ground of its romanisations."""
+    lowered = word.lower().replace("’", "'")
+    if lowered.endswith(("'s", "'")):
+        lowered = lowered.rsplit("'", 1)[0]
+    if is_cyrillic(lowered):
+        lowered = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in lowered)
+    lowered = unicodedata.normalize("NFKD", lowered)
+    lowered = "".join(ch for ch in lowered if not unicodedata.combining(ch))
+    for before, after in _LOOSE:
+        lowered = lowered.replace(before, after)
+    return re.sub(r"(.)\1+", r"\1", lowered)
+
+
+@lru_cache(maxsize=65536)
+def text_keys(word: str) -> frozenset[str]:
+    """Keys of a word as found in running text."""
+    if not is_cyrillic(word):
+        return frozenset((loose(word),))
+    return frozenset(loose(stem) for stem in _stems(word.lower()))
+
+
+@lru_cache(maxsize=65536)
+def name_keys(word: str) -> frozenset[str]:
+    """Keys of a word of a registry name: every stem, in either script."""
+    lowered = word.lower()
+    if is_cyrillic(lowered):
+        return frozenset(loose(stem) for stem in _stems(lowered))
+    spelled = loose(lowered)
+    latin_stems = {spelled}
+    for ending in ("a", "i", "e", "u", "o"):  # a Latin name declined in Russian text
+        if spelled.endswith(ending) and len(spelled) > 4:
+            latin_stems.add(spelled[: -len(ending)])
+    return frozenset(latin_stems)
+
+
+def _stems(word: str) -> list[str]:
+    stems = [word]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)])
+    return stems
+
+
+@dataclass(frozen=True)
+class Mention:
+    target: str   # registry id
+    start: int    # character offsets in the text searched
+    end: int
+    text: str     # as written
+
+
+class NameMatcher:
+    """Finds registry entries named in a text, longest name first."""
+
+    def __init__(self, names: Iterable[tuple[str, str]], capitalised_only: bool):
+        self._by_first_key: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+        self._capitalised_only = capitalised_only
+        for target, name in names:
+            tokens = [w for _, _, w in words(name)]
+            if not tokens:
+                continue
+            keyed = tuple(name_keys(token) for token in tokens)
+            for key in keyed[0]:
+                self._by_first_key.setdefault(key, []).append((keyed, target))
+        for entries in self._by_first_key.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def find(self, text: str) -> list[Mention]:
+        tokens = words(text)
+        keys = [text_keys(word) for _, _, word in tokens]
+        found: list[Mention] = []
+        index = 0
+        while index < len(tokens):
+            match = self._match_at(tokens, keys, index)
+            if match is None:
+                index += 1
+                continue
+            length, target = match
+            start, end = tokens[index][0], tokens[index + length - 1][1]
+            found.append(Mention(target, start, end, text[start:end]))
+            index += length
+        return found
+
+    def _match_at(self, tokens, keys, index):
+        word = tokens[index][2]
+        if self._capitalised_only and not word[0].isupper():
+            return None
+        candidates = []
+        for key in keys[index]:
+            candidates.extend(self._by_first_key.get(key, ()))
+        for keyed, target in sorted(candidates, key=lambda entry: -len(entry[0])):
+            length = len(keyed)
+            if index + length > len(tokens):
+                continue
+            if all(keys[index + offset] & keyed[offset] for offset in range(1, length)):
+                if self._capitalised_only and not all(tokens[index + o][2][0].isupper()
+                                                     for o in range(length)):
+                    continue
+                return length, target
+        return None

@@ -1,0 +1,145 @@
+"""One raw capture → one article record and body, and what ingest noticed.
+
+The stages run in order: lay out the lines, read the dateline and the date,
+find quotes, speakers, subjects, the headline; then compose the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen.ingest.compose import Record, Speech, body_markdown, front_matter
+from sitegen.ingest.datelines import find_dateline
+from sitegen.ingest.dating import Dating, date_story
+from sitegen.ingest.headline import write_headline
+from sitegen.ingest.layout import Layout, lay_out
+from sitegen.ingest.names import NameMatcher
+from sitegen.ingest.profiles import Profile, recognise
+from sitegen.ingest.quotes import Quote, find_quotes
+from sitegen.ingest.speakers import Cast, find_cast
+from sitegen.ingest.subjects import (find_terms, find_venue, read_translations,
+                                     story_language)
+from sitegen.ingest.text import RawItem, joined, paragraphs
+from sitegen.records import Registries
+
+
+class Knowledge:
+    """What every item is read against: registries, outlet profiles, name matchers."""
+
+    def __init__(self, registries: Registries, profiles: tuple[Profile, ...]):
+        self.registries = registries
+        self.profiles = profiles
+        self.people = NameMatcher(_names(registries.people), capitalised_only=True)
+        self.places = NameMatcher(_names(registries.places), capitalised_only=True)
+        self.topics = NameMatcher(_names(registries.topics), capitalised_only=False)
+
+
+def _names(registry):
+    for entry in registry.values():
+        yield entry.id, entry.name
+        for alias in entry.aliases:
+            yield entry.id, alias
+
+
+@dataclass(frozen=True)
+class Normalised:
+    record: Record
+    text: str                    # the whole article file
+    profile: Profile
+    layout: Layout
+    dating: Dating
+    cast: Cast
+    quotes: tuple[Quote, ...]
+    unbalanced_lines: tuple[int, ...]
+    headline_written: bool
+
+
+def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
+              source_name: str) -> Normalised:
+    full_text = "\n".join(line.text for line in item.lines)
+    profile = recognise(knowledge.profiles, full_text)
+    layout = lay_out(item, profile)
+    groups = paragraphs(list(layout.story), item.breaks)
+    texts = [joined(group) for group in groups]
+    dateline = find_dateline(texts[0], profile) if texts else None
+    dating = date_story(layout, dateline, "\n".join(texts), year_hint, _file_time(item.path))
+    quotes, unbalanced = find_quotes(texts)
+    narration = _narration(texts, quotes)
+    closing = [sum(1 for q in quotes if q.last == i) for i in range(len(texts))]
+    day = dating.value.date() if isinstance(dating.value, datetime) else dating.value
+    cast = find_cast(narration, closing, knowledge.people, knowledge.registries.people,
+                     day if dating.settled else None)
+    language = story_language(full_text)
+    searchable = ([layout.headline.text] if layout.headline else []) + texts
+    places = find_terms(knowledge.places, searchable)
+    if dateline:
+        places = _with_dateline_place(places, dateline.place, knowledge)
+    topics = find_terms(knowledge.topics, searchable)
+    main = cast.speakers[0] if cast.speakers else None
+    if layout.headline:
+        title, written = layout.headline.text, False
+    else:
+        title = write_headline(main, texts[0] if texts else "",
+                               dateline.text if dateline else None)
+        written = True
+    review = list(dating.notes) + list(cast.notes)
+    if written:
+        review.append("title: written by ingest from the story's lead (the source has no "
+                      "headline): check it")
+    if not cast.speakers:
+        review.append("speakers: nobody is quoted or reported speaking: add the speaker")
+    for line_index in unbalanced:
+        review.append(f"quotes: a quote mark in paragraph {line_index + 1} is never closed")
+    record = Record(
+        title=title, date=dating.value, date_confidence=dating.confidence,
+        speakers=tuple(Speech(s.id, s.role) for s in cast.speakers),
+        venue=find_venue(narration), topics=tuple(topics), places=tuple(places),
+        people=tuple(i for i in cast.mentioned
+                     if knowledge.registries.people[i].kind != "organisation"),
+        language=language,
+        translations=read_translations(layout.translations.text if layout.translations else None,
+                                       profile, language),
+        outlet=profile.outlet_id, file=source_name, sha256=item.sha256,
+        review=tuple(review), draft=not dating.settled)
+    quoted, joins = _blockquotes(quotes)
+    text = front_matter(record) + body_markdown(texts, quoted, joins)
+    return Normalised(record, text, profile, layout, dating, cast, tuple(quotes),
+                      tuple(unbalanced), written)
+
+
+def _narration(texts: list[str], quotes: list[Quote]) -> list[str]:
+    """Each paragraph with its quoted words blanked, offsets kept."""
+    out = list(texts)
+    for quote in quotes:
+        for index in range(quote.first, quote.last + 1):
+            text = out[index]
+            start = quote.start if index == quote.first else 0
+            end = quote.end if index == quote.last else len(text)
+            out[index] = text[:start] + " " * (end - start) + text[end:]
+    return out
+
+
+def _blockquotes(quotes: list[Quote]) -> tuple[set[int], set[int]]:
+    quoted: set[int] = set()
+    joins: set[int] = set()
+    for quote in quotes:
+        if quote.opens_paragraph and quote.closed:
+            quoted.update(range(quote.first, quote.last + 1))
+            joins.update(range(quote.first + 1, quote.last + 1))
+    return quoted, joins
+
+
+def _with_dateline_place(places: list[str], place: str, knowledge: Knowledge) -> list[str]:
+    found = knowledge.places.find(place.title()) or knowledge.places.find(place)
+    if found and found[0].target not in places:
+        return [found[0].target, *places]
+    return places
+
+
+def _file_time(path: Path) -> datetime:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    except OSError:
+        return datetime.now(tz=timezone.utc)

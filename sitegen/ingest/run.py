@@ -1,0 +1,141 @@
+"""`sitegen ingest`: every raw capture named (or the inbox) → articles.
+
+Reads the registries and outlet profiles once, then each capture: normalise,
+decide where it goes (new, unchanged, proposed beside a curator's edit,
+duplicate), write unless it is a dry run, and record an outcome per file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostic, SitegenError, error
+from sitegen.ingest.normalise import Knowledge, Normalised, normalise
+from sitegen.ingest.profiles import compile_profiles
+from sitegen.ingest.store import (Shelf, article_path, read_shelf, write_new,
+                                  write_proposed)
+from sitegen.ingest.text import read_raw
+from sitegen.registry import load_registries_once
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str                     # the capture, relative to the archive root
+    status: str                     # new | unchanged | proposed | duplicate | unreadable
+    article: str | None = None      # the article file written or compared with
+    detail: str = ""                # duplicate of what, proposed where, why unreadable
+    result: Normalised | None = None
+    problem: Diagnostic | None = None
+
+
+def run_ingest(root: Path, paths: list[Path], into: Path | None, year: int | None,
+               dry_run: bool) -> list[Outcome]:
+    registries, problems = load_registries_once(root / "content")
+    diagnostics = [p for p in problems if p.severity == "error"]
+    profiles = compile_profiles(registries.outlets, root / "content" / "outlets.yaml", diagnostics)
+    if diagnostics:
+        raise SitegenError(diagnostics)
+    knowledge = Knowledge(registries, profiles)
+    articles_dir = into if into is not None else root / "content" / "articles"
+    shelf = read_shelf(articles_dir)
+    captures = list_captures(root, paths)
+    return [_ingest_one(path, root, knowledge, articles_dir, shelf, year, dry_run)
+            for path in captures]
+
+
+def list_captures(root: Path, paths: list[Path]) -> list[Path]:
+    if not paths:
+        paths = [root / "content" / "inbox"]
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and not any(part.startswith(".")
+                                                       for part in p.relative_to(path).parts))
+        else:
+            found.append(path)
+    return found
+
+
+def _ingest_one(path: Path, root: Path, knowledge: Knowledge, articles_dir: Path,
+                shelf: Shelf, year: int | None, dry_run: bool) -> Outcome:
+    source = _relative(path, root)
+    item, problem = read_raw(path)
+    if problem is not None:
+        return Outcome(source, "unreadable", detail=problem.message, problem=problem)
+    if not item.lines:
+        problem = error(path, 1, "the capture is empty: there is no story to ingest",
+                        "capture the page again, or remove the file from the inbox")
+        return Outcome(source, "unreadable", detail=problem.message, problem=problem)
+    result = normalise(item, knowledge, year, source)
+    body = result.text.split("\n---\n", 1)[1]
+    existing = shelf.by_file.get(source)
+    if existing is not None:
+        return _compare(source, existing, result, root, dry_run)
+    twin = shelf.by_sha.get(item.sha256)
+    if twin is not None:
+        return Outcome(source, "duplicate", _relative(twin, root),
+                       "the same capture (same sha256) is already in the archive", result)
+    near = shelf.near_duplicate(body)
+    if near is not None:
+        twin, share = near
+        return Outcome(source, "duplicate", _relative(twin, root),
+                       f"{share:.0%} of its text is already in this article", result)
+    target = article_path(articles_dir, result.record.date, result.record.title, shelf)
+    shelf.remember(target, source, item.sha256, body)
+    if not dry_run:
+        try:
+            write_new(target, result.text)
+        except OSError as exc:
+            problem = error(target, None, f"cannot write the article: {exc.strerror or exc}")
+            return Outcome(source, "unreadable", detail=problem.message, problem=problem)
+    return Outcome(source, "new", _relative(target, root), "", result)
+
+
+def _compare(source: str, existing: Path, result: Normalised, root: Path,
+             dry_run: bool) -> Outcome:
+    try:
+        current = existing.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current == result.text:
+        return Outcome(source, "unchanged", _relative(existing, root), "", result)
+    detail = _difference(current or "", result.text)
+    if not dry_run:
+        proposed = write_proposed(existing, result.text)
+        detail += f"; ingest's version is in {_relative(proposed, root)}"
+    return Outcome(source, "proposed", _relative(existing, root), detail, result)
+
+
+def _difference(current: str, proposed: str) -> str:
+    """Which front-matter keys and how many body lines differ."""
+    def split(text: str):
+        head, _, body = text.partition("\n---\n")
+        keys = {}
+        key = None
+        for line in head.splitlines():
+            if line and not line.startswith((" ", "-")) and ":" in line:
+                key = line.split(":", 1)[0]
+                keys[key] = line
+            elif key:
+                keys[key] += "\n" + line
+        return keys, body.splitlines()
+    mine, my_body = split(current)
+    theirs, their_body = split(proposed)
+    keys = sorted(k for k in set(mine) | set(theirs) if mine.get(k) != theirs.get(k))
+    changed = len(set(my_body) ^ set(their_body))
+    parts = []
+    if keys:
+        parts.append("front-matter differs in " + ", ".join(keys))
+    if changed:
+        parts.append(f"{changed} body line(s) differ")
+    return ("the article was edited since ingest: " + "; ".join(parts or ["whitespace differs"]))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()

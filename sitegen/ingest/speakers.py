@@ -1,0 +1,313 @@
+"""Who speaks in a story, in what role, and who is only mentioned.
+
+Works sentence by sentence on the narration (quoted words are blanked out, so
+a name inside a quote is never taken for its speaker). A speaker is found
+next to a verb of saying: a name before it ("… Dmitry Polyanskiy stated"),
+after it ("said Mirzoyan", "заявил глава МИД России Сергей Лавров"), a
+pronoun or a role noun that points back at the last speaker ("he said", "the
+envoy added", "заявил он"), a role alone that the registry resolves on the
+story's date ("Armenia PM said"), or a transcript turn ("Name: …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitegen.ingest.names import Mention, NameMatcher, words
+from sitegen.ingest.roles import resolve_role
+from sitegen.schema import slugify
+
+_VERBS = (
+    r"said|says|say|stated|states|noted|notes|told|tells|added|adds|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|underlined|underscored|declared|announced|remarked|"
+    r"pointed out|explained|warned|urged|insisted|recalled|commented|wrote|asserted|claimed|"
+    r"argued|highlighted|affirmed|concluded|reiterated|confirmed|responded|replied|answered|"
+    r"continued|believes|mentioned|observed|assured|suggested|condemned|"
+    r"заявил[аи]?|заявляет|сказал[аи]?|говорит|отметил[аи]?|отмечает|подчеркнул[аи]?|"
+    r"подч[её]ркивает|сообщил[аи]?|сообщает|добавил[аи]?|указал[аи]?|заметил[аи]?|"
+    r"пояснил[аи]?|напомнил[аи]?|призвал[аи]?|констатировал[аи]?|заверил[аи]?|считает|"
+    r"полагает|написал[аи]?|ответил[аи]?|выразил[аи]?|высказал[аи]?|осудил[аи]?|"
+    r"предупредил[аи]?|уточнил[аи]?|резюмировал[аи]?|убежд[её]н[а]?|уверен[а]?")
+VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE)
+ACCORDING = re.compile(r"(?<![\w-])(?:according to|по словам|по мнению)(?![\w-])", re.IGNORECASE)
+PRONOUN = re.compile(r"(?<![\w-])(?:he|she|они|он|она)(?![\w-])", re.IGNORECASE)
+ROLE_WORDS = re.compile(
+    r"(?<![\w-])(?:minister|president|premier|pm|fm|representative|ambassador|envoy|"
+    r"spokes(?:person|man|woman)|secretary|chair(?:man|woman|person)?|speaker|head|director|"
+    r"deputy|governor|mayor|commissioner|chief|leader|advis[eo]r|aide|official|diplomat|"
+    r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|envoy|"
+    r"министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
+    r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
+    r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
+    r"замминистра|замглавы)(?![\w-])", re.IGNORECASE)
+ORGANISATION_WORDS = re.compile(
+    r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
+    r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
+    r"пресс-служб\w*|ведомств\w*|правительств\w*|посольств\w*|штаб\w*|центр\w*)(?![\w-])",
+    re.IGNORECASE)
+_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s"}
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZА-ЯЁ])")
+_TRANSCRIPT = re.compile(r"^(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?: [A-ZА-ЯЁ][\w.'’-]*){0,3})\s*(?::|\s[-–—])\s+\S")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    role: str | None
+    known: bool
+    quotes: int = 0
+    first_seen: int = 0
+
+
+@dataclass
+class _Cast:
+    """The speakers found so far, in order of first appearance."""
+    order: list[str] = field(default_factory=list)
+    found: dict[str, Speaker] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, speaker: Speaker) -> str:
+        known = self.found.get(speaker.id)
+        if known is None:
+            self.found[speaker.id] = speaker
+            self.order.append(speaker.id)
+        elif known.role is None and speaker.role:
+            self.found[speaker.id] = Speaker(known.id, known.name, speaker.role, known.known,
+                                             known.quotes, known.first_seen)
+        return speaker.id
+
+    def credit(self, speaker_id: str) -> None:
+        s = self.found[speaker_id]
+        self.found[speaker_id] = Speaker(s.id, s.name, s.role, s.known, s.quotes + 1, s.first_seen)
+
+    @property
+    def last(self) -> str | None:
+        return self.order[-1] if self.order else None
+
+
+@dataclass(frozen=True)
+class Cast:
+    speakers: tuple[Speaker, ...]   # main speaker first
+    mentioned: tuple[str, ...]      # registry ids of people named but not speaking
+    notes: tuple[str, ...]
+
+
+def find_cast(narration: list[str], quote_counts: list[int], people_matcher: NameMatcher,
+              people, day: date | None, last_speaker_for: dict[int, str] | None = None) -> Cast:
+    """Speakers and mentioned people of a story.
+
+    ``narration`` holds each paragraph with its quoted words blanked out;
+    ``quote_counts`` how many quotes each paragraph holds (or closes).
+    """
+    cast = _Cast()
+    mentioned: list[str] = []
+    last_named: str | None = None
+    for index, text in enumerate(narration):
+        mentions = people_matcher.find(text)
+        for mention in mentions:
+            if mention.target not in mentioned:
+                mentioned.append(mention.target)
+        turn = _transcript_turn(text, mentions, people)
+        speaker_here = turn
+        if turn:
+            cast.add(turn)
+        offset = 0
+        for sentence in _SENTENCE.split(text):
+            start = text.find(sentence, offset)
+            offset = start + len(sentence)
+            local = [_shift(m, -start) for m in mentions if start <= m.start < offset]
+            found = _sentence_speaker(sentence, local, people, day, cast, last_named)
+            if found is not None:
+                speaker_here = found
+                cast.add(found)
+            if local:
+                last_named = local[-1].target
+        if quote_counts[index] and (speaker_here or cast.last):
+            speaker_id = speaker_here.id if speaker_here else cast.last
+            for _ in range(quote_counts[index]):
+                cast.credit(speaker_id)
+    ordered = sorted(cast.found.values(),
+                     key=lambda s: (-s.quotes, cast.order.index(s.id)))
+    speaking = {s.id for s in ordered}
+    return Cast(tuple(ordered), tuple(m for m in mentioned if m not in speaking),
+                tuple(cast.notes))
+
+
+def _shift(mention: Mention, by: int) -> Mention:
+    return Mention(mention.target, mention.start + by, mention.end + by, mention.text)
+
+
+def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Speaker | None:
+    for verb in VERB.finditer(sentence):
+        found = (_named_before(sentence, verb.start(), mentions, people, day)
+                 or _named_after(sentence, verb.end(), mentions, people, day)
+                 or _pronoun(sentence, verb, cast, last_named)
+                 or _role_only(sentence, verb.start(), people, day, cast)
+                 or _unknown_name(sentence, verb.start(), cast))
+        if found:
+            return found
+    according = ACCORDING.search(sentence)
+    if according:
+        after = [m for m in mentions if according.end() <= m.start <= according.end() + 40]
+        if after:
+            return _registry_speaker(after[0], sentence, people, day)
+    return None
+
+
+def _named_before(sentence, verb_start, mentions, people, day) -> Speaker | None:
+    for mention in reversed(mentions):
+        if mention.end > verb_start:
+            continue
+        gap = sentence[mention.end:verb_start]
+        appositive = re.fullmatch(r"\s*,\s*(?P<role>[^,]{3,120}),\s*(?:has\s+|had\s+|also\s+|then\s+)?", gap)
+        if appositive and ROLE_WORDS.search(appositive.group("role")):
+            return _registry_speaker(mention, sentence, people, day,
+                                     role=appositive.group("role").strip())
+        if re.fullmatch(r"[\s,]*(?:(?:has|had|also|then|later|further|again|in turn|"
+                        r"в свою очередь|также|тоже|ранее|уже)[\s,]*){0,3}", gap, re.IGNORECASE):
+            return _registry_speaker(mention, sentence, people, day)
+        return None
+    return None
+
+
+def _named_after(sentence, verb_end, mentions, people, day) -> Speaker | None:
+    for mention in mentions:
+        if mention.start < verb_end:
+            continue
+        between = sentence[verb_end:mention.start]
+        if len(words(between)) <= 12 and not re.search(r"[.;:!?«\"“]|\b(that|что)\b", between):
+            role = between.strip(" ,–—-") or None
+            if role and not ROLE_WORDS.search(role):
+                role = None
+            return _registry_speaker(mention, sentence, people, day, role=role)
+        return None
+    return None
+
+
+def _pronoun(sentence, verb, cast, last_named) -> Speaker | None:
+    near = sentence[max(0, verb.start() - 40):verb.end() + 20]
+    pronoun = PRONOUN.search(near)
+    noun = re.search(r"(?<![\w-])the (?:[A-Za-z-]+ ){0,2}(?:minister|envoy|diplomat|ambassador|"
+                     r"president|prime minister|spokes\w+|official|representative|secretary)\b",
+                     sentence[max(0, verb.start() - 50):verb.start()], re.IGNORECASE)
+    if not (pronoun or noun):
+        return None
+    target = cast.last or last_named
+    if target is None:
+        return None
+    return cast.found.get(target)
+
+
+def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
+    before = sentence[:verb_start].rstrip(" ,")
+    phrase = _trailing_role(before)
+    if not phrase:
+        return None
+    matches = resolve_role(phrase, people, day)
+    if len(matches) == 1:
+        person = matches[0]
+        return Speaker(person.id, person.name, phrase, True)
+    organisation = _trailing_organisation(before)
+    if organisation:
+        return _unknown(organisation, None, cast, "organisation")
+    return None
+
+
+def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
+    before = sentence[:verb_start].rstrip(" ,")
+    organisation = _trailing_organisation(before)
+    if organisation:
+        return _unknown(organisation, None, cast, "organisation")
+    tokens = words(before)
+    name_tokens = []
+    for start, end, word in reversed(tokens):
+        if not word[0].isupper() or ROLE_WORDS.fullmatch(word) or len(name_tokens) == 3:
+            break
+        if before[end:].strip(" ") and not before[end:].startswith(" ") and name_tokens:
+            break
+        name_tokens.insert(0, (start, end, word))
+    if len(name_tokens) < 2 or name_tokens[-1][1] != len(before):
+        return None
+    name = before[name_tokens[0][0]:name_tokens[-1][1]]
+    role = _role_phrase(before[:name_tokens[0][0]])
+    return _unknown(name, role, cast, "person")
+
+
+def _unknown(name: str, role: str | None, cast, kind: str) -> Speaker:
+    slug = slugify(_latin(name)) or "unknown-speaker"
+    note = f'speaker "{name}" is not in people.yaml (kept as "{slug}"): add the {kind} or fix the id'
+    if note not in cast.notes:
+        cast.notes.append(note)
+    return Speaker(slug, name, role, False)
+
+
+def _latin(name: str) -> str:
+    from sitegen.ingest.names import CYRILLIC_TO_LATIN
+    return "".join(CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in name)
+
+
+def _registry_speaker(mention: Mention, sentence: str, people, day, role: str | None = None):
+    person = people[mention.target]
+    stated = role or _role_phrase(sentence[:mention.start])
+    return Speaker(person.id, person.name, stated, True)
+
+
+def _role_phrase(before: str) -> str | None:
+    """The role written just before a name: "… First Deputy … to the UN <Name>"."""
+    tokens = words(before.rstrip())
+    if not tokens or tokens[-1][1] < len(before.rstrip()):
+        return None
+    kept = []
+    for start, end, word in reversed(tokens[-16:]):
+        gap = before[end:kept[0][0]] if kept else ""
+        if kept and gap.strip(" "):
+            break  # punctuation between words ends the role
+        if not (word[0].isupper() or word.lower() in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
+                or _is_cyrillic_role_word(word)):
+            break
+        kept.insert(0, (start, end, word))
+    while kept and kept[0][2].lower() in _ROLE_GLUE:
+        kept.pop(0)
+    if not kept:
+        return None
+    phrase = before[kept[0][0]:kept[-1][1]]
+    return phrase if ROLE_WORDS.search(phrase) else None
+
+
+def _is_cyrillic_role_word(word: str) -> bool:
+    return bool(re.fullmatch(r"[а-яё-]+", word)) and len(word) > 2
+
+
+def _trailing_role(before: str) -> str | None:
+    tokens = words(before)
+    phrase = _role_phrase(before)
+    if phrase and before.endswith(phrase):
+        return phrase
+    tail = " ".join(word for _, _, word in tokens[-5:])
+    return tail if ROLE_WORDS.search(tail) else None
+
+
+def _trailing_organisation(before: str) -> str | None:
+    match = re.search(r"(?:the\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
+                      r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    first = phrase.split()[0] if phrase else ""
+    if not ORGANISATION_WORDS.search(phrase) or not first[:1].isupper():
+        return None
+    return phrase
+
+
+def _transcript_turn(text, mentions, people) -> Speaker | None:
+    match = _TRANSCRIPT.match(text)
+    if not match:
+        return None
+    for mention in mentions:
+        if mention.start == 0 and mention.end >= match.end("name") - 1:
+            person = people[mention.target]
+            return Speaker(person.id, person.name, None, True)
+    return None

@@ -1,0 +1,125 @@
+"""Where a normalised item goes, and whether it may be written.
+
+Ingest never overwrites an article: an unchanged raw file gives the same
+text (nothing to do); anything else already there for the same capture is a
+curator's work, so the new version goes to ``<article>.md.proposed`` beside
+it. A capture whose sha256, or most of whose text, is already in the archive
+is a duplicate and is not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
+from sitegen.ingest.names import CYRILLIC_TO_LATIN as _CYRILLIC_TO_LATIN
+from sitegen.schema import slugify
+
+SLUG_MAX = 60
+SHINGLE = 5            # words per shingle
+SAMPLE = 4             # keep shingles whose hash is divisible by this: a fixed-size sketch
+NEAR_DUPLICATE = 0.8   # share of a story's sampled shingles found in one earlier article
+_FIELD = re.compile(r"^\s*(sha256|file):\s*\"?([^\"\n]*)\"?\s*$", re.MULTILINE)
+
+
+@dataclass
+class Shelf:
+    """What the archive already holds, and what this run has added to it."""
+    by_file: dict[str, Path] = field(default_factory=dict)
+    by_sha: dict[str, Path] = field(default_factory=dict)
+    shingles: dict[int, set[Path]] = field(default_factory=dict)
+    taken: set[Path] = field(default_factory=set)
+
+    def remember(self, path: Path, source_file: str | None, sha256: str | None, body: str) -> None:
+        self.taken.add(path)
+        if source_file:
+            self.by_file.setdefault(source_file, path)
+        if sha256:
+            self.by_sha.setdefault(sha256, path)
+        for shingle in sketch(body):
+            self.shingles.setdefault(shingle, set()).add(path)
+
+    def near_duplicate(self, body: str) -> tuple[Path, float] | None:
+        mine = sketch(body)
+        if len(mine) < 3:
+            return None
+        counts: dict[Path, int] = {}
+        for shingle in mine:
+            for path in self.shingles.get(shingle, ()):
+                counts[path] = counts.get(path, 0) + 1
+        if not counts:
+            return None
+        path, shared = max(counts.items(), key=lambda item: (item[1], str(item[0])))
+        share = shared / len(mine)
+        return (path, share) if share >= NEAR_DUPLICATE else None
+
+
+def read_shelf(articles_dir: Path) -> Shelf:
+    shelf = Shelf()
+    if not articles_dir.is_dir():
+        return shelf
+    for path in sorted(articles_dir.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        head, _, body = text[4:].partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+        fields = dict(_FIELD.findall(head))
+        shelf.remember(path, fields.get("file"), fields.get("sha256"), body)
+    return shelf
+
+
+def sketch(text: str) -> set[int]:
+    words = re.findall(r"[^\W_]+", text.casefold())
+    sampled = set()
+    for index in range(max(0, len(words) - SHINGLE + 1)):
+        digest = hashlib.blake2b(" ".join(words[index:index + SHINGLE]).encode(),
+                                 digest_size=8).digest()
+        value = int.from_bytes(digest, "big")
+        if value % SAMPLE == 0:
+            sampled.add(value)
+    return sampled
+
+
+def article_path(articles_dir: Path, day, title: str, shelf: Shelf) -> Path:
+    slug = title_slug(title)
+    folder = articles_dir / f"{day.year:04d}"
+    stem = f"{day.year:04d}-{day.month:02d}-{day.day:02d}-{slug}"
+    path, number = folder / f"{stem}.md", 2
+    while path in shelf.taken or path.exists():
+        path, number = folder / f"{stem}-{number}.md", number + 1
+    return path
+
+
+def title_slug(title: str) -> str:
+    latin = "".join(_CYRILLIC_TO_LATIN.get(ch, ch) if ch.islower() else
+                    _CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in title)
+    slug = slugify(latin) or "item"
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
+        while "-" in slug and slug.rsplit("-", 1)[1] in _WEAK_ENDINGS:
+            slug = slug.rsplit("-", 1)[0]
+    return slug
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create the file; never replace one (another process may have made it meanwhile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    try:
+        os.link(temporary, path)  # fails if the path exists: no overwrite, ever
+    finally:
+        temporary.unlink()
+
+
+def write_proposed(path: Path, text: str) -> Path:
+    proposed = path.with_name(path.name + ".proposed")
+    temporary = proposed.with_name(f".{proposed.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, proposed)
+    return proposed
