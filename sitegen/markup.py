@@ -67,11 +67,31 @@ def _quotes(tokens: list[Token]) -> list[str]:
         elif token.type == "blockquote_close":
             depth -= 1
             if depth == 0 and current:
-                quotes.append("\n\n".join(current))
+                quotes.append(bare_quote("\n\n".join(current)))
                 current = []
         elif token.type == "inline" and depth > 0:
             current.append(_inline_text(token))
     return quotes
+
+
+_MARKS = {'"': '"', "“": "”", "«": "»", "„": "“”", "‘": "’'"}
+ATTRIBUTION_WORDS = 12
+
+
+def bare_quote(text: str) -> str:
+    """A blockquote's words without the marks and "…," he said tail ingest keeps in the body.
+
+    Ingest copies quotes word for word, marks and attribution included
+    (`> "…," he said.`); structured data wants only the words quoted.
+    """
+    if not text or text[0] not in _MARKS:
+        return text
+    opener, closers = text[0], _MARKS[text[0]]
+    close = max(text.rfind(mark) for mark in closers)
+    if close <= 0 or len(text[close + 1:].split()) > ATTRIBUTION_WORDS:
+        return text
+    paragraphs = text[1:close].rstrip(" ,").split("\n\n")
+    return "\n\n".join(p[1:] if p.startswith(opener) else p for p in paragraphs).strip()
 
 
 def _summary(tokens: list[Token]) -> str:

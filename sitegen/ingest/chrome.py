@@ -50,12 +50,16 @@ LABEL_MAX_WORDS = 3
 
 
 def chrome_reason(text: str, profile: Profile) -> str | None:
-    """Why a line is chrome ("outlet chrome", "chrome"), or None for a story line."""
-    if looks_like_sentence(text):
-        return None
+    """Why a line is chrome ("<outlet> chrome", "chrome"), or None for a story line.
+
+    An outlet's own chrome is what a curator wrote down for that site, so it is
+    trusted even when it reads like a sentence; the generic rules never drop one.
+    """
     folded = text.casefold()
     if folded in profile.chrome or any(p.search(text) for p in profile.chrome_patterns):
         return f"{profile.name} chrome"
+    if looks_like_sentence(text):
+        return None
     if folded in GENERIC_LINES or any(p.search(text) for p in GENERIC_PATTERNS):
         return "chrome"
     return None

@@ -138,8 +138,9 @@ def _undated(year_hint: int | None, file_time: datetime,
         value = date(year_hint, 1, 1)
     else:
         value = ceiling
-    note = (f"date: {value.isoformat()} is a placeholder (year from the raw file's modification "
-            f"time, not from the story): set the real date and remove draft: true")
+    note = (f"date: the source gives no date; {value.isoformat()} is a placeholder (the raw "
+            f"file's modification time, not the story's date): set the real date and remove "
+            f"draft: true")
     return Dating(value, "low", (note,), False, "no date in the source")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.speakers import Speaker
+from sitegen.ingest.speakers import _VERBS
 
 MAX_LENGTH = 110
 WEAK_ENDINGS = {"of", "the", "a", "an", "in", "on", "to", "for", "and", "or", "with", "by",
@@ -18,16 +18,32 @@ WEAK_ENDINGS = {"of", "the", "a", "an", "in", "on", "to", "for", "and", "or", "w
 _LEAD_OPENERS = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’ .-]*,\s+(?:[\w ]+,\s+)?)?")
 
 
-def write_headline(speaker: Speaker | None, lead: str, dateline_text: str | None) -> str:
+_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\s+[-–—]\s*)(?:[^,]{0,120}\s)?(?:" + _VERBS + r")\b[^,]*$", re.IGNORECASE)
+
+
+_REPORTED = re.compile(r"^.{0,120}?\b(?:" + _VERBS + r")\b(?:\s+on\s+\w+)?\s+(?:that|что)\s+(?P<what>.+)$",
+                       re.IGNORECASE)
+
+
+def write_headline(speaker_name: str | None, lead: str, dateline_text: str | None,
+                   is_organisation: bool = False) -> str:
+    """"<Surname>: <the lead's first sentence, without its "…, X said">"."""
     text = lead
     if dateline_text and text.startswith(dateline_text):
         text = text[len(dateline_text):].strip()
     sentence = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0].strip()
     sentence = sentence.strip("\"“”«»„ ").rstrip(".")
+    reported = _REPORTED.match(sentence)
+    if reported and len(reported.group("what").split()) >= 4:
+        sentence = reported.group("what")
+    without = _ATTRIBUTION.sub("", sentence).strip()
+    if len(without.split()) >= 4:
+        sentence = without
     sentence = _shorten(sentence)
-    if speaker is None:
+    if not speaker_name:
         return sentence or "Untitled item"
-    surname = speaker.name.split()[-1] if speaker.known else speaker.name
+    surname = speaker_name if is_organisation else speaker_name.split()[-1]
     return f"{surname}: {sentence[:1].upper()}{sentence[1:]}" if sentence else surname
 
 

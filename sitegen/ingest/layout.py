@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.ingest.chrome import chrome_reason, is_edge_label
+from sitegen.ingest.datelines import find_dateline
 from sitegen.ingest.dates import is_date_line
 from sitegen.ingest.profiles import Profile
-from sitegen.ingest.text import Line, RawItem, looks_like_sentence, word_count
+from sitegen.ingest.text import Line, RawItem, looks_like_sentence, paragraphs, word_count
 
 HEADLINE_MAX_WORDS = 30
 
@@ -61,7 +62,7 @@ def lay_out(item: RawItem, profile: Profile) -> Layout:
         else:
             kept.append(line)
     kept = _trim_edges(kept, dropped)
-    headline = _headline(kept, profile)
+    headline = _headline(paragraphs(kept, item.breaks), profile)
     if headline is not None:
         kept = [line for line in kept if line is not headline]
         dropped.append(Dropped(headline, "headline"))
@@ -97,15 +98,15 @@ def _could_be_headline(lines: list[Line], index: int, first_sentence: int) -> bo
     return word_count(lines[index].text) >= 3 and index == first_sentence - 1
 
 
-def _headline(lines: list[Line], profile: Profile) -> Line | None:
-    """The outlet's headline: a first line that is short, not a sentence, not a dateline."""
-    if len(lines) < 2:
+def _headline(groups: list[tuple[Line, ...]], profile: Profile) -> Line | None:
+    """The outlet's headline: a first paragraph of one short line, not a sentence, not a dateline."""
+    if len(groups) < 2 or len(groups[0]) != 1:
         return None
-    first = lines[0].text
-    if any(p.search(first) for p in profile.dateline):
+    first = groups[0][0].text
+    if find_dateline(first, profile) is not None:
         return None
     if word_count(first) > HEADLINE_MAX_WORDS or word_count(first) < 3:
         return None
     if first.endswith((".", ",", ";")) and not first.endswith("..."):
         return None
-    return lines[0]
+    return groups[0][0]

@@ -57,17 +57,25 @@ def loose(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", lowered)
 
 
+def _acronym(word: str) -> bool:
+    """"UN", "СВО", "ՀՀ": short capitals that must match as written, never stemmed."""
+    return word.isupper() and len(word) <= 5
+
+
 @lru_cache(maxsize=65536)
 def text_keys(word: str) -> frozenset[str]:
     """Keys of a word as found in running text."""
+    exact = {"=" + word} if _acronym(word) else set()
     if not is_cyrillic(word):
-        return frozenset((loose(word),))
-    return frozenset(loose(stem) for stem in _stems(word.lower()))
+        return frozenset({loose(word), *exact})
+    return frozenset({*(loose(stem) for stem in _stems(word.lower())), *exact})
 
 
 @lru_cache(maxsize=65536)
 def name_keys(word: str) -> frozenset[str]:
     """Keys of a word of a registry name: every stem, in either script."""
+    if _acronym(word):
+        return frozenset(("=" + word,))
     lowered = word.lower()
     if is_cyrillic(lowered):
         return frozenset(loose(stem) for stem in _stems(lowered))
@@ -98,7 +106,11 @@ class Mention:
 class NameMatcher:
     """Finds registry entries named in a text, longest name first."""
 
-    def __init__(self, names: Iterable[tuple[str, str]], capitalised_only: bool):
+    def __init__(self, names: Iterable[tuple[str, str]], capitalised_only: bool,
+                 may_precede_surname=None):
+        # For people: a surname alone ("Sargsyan") preceded by a capitalised word that is
+        # not a title ("Anahit Sargsyan") is somebody else with the same surname.
+        self._may_precede_surname = may_precede_surname
         self._by_first_key: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
         self._capitalised_only = capitalised_only
         for target, name in names:
@@ -123,9 +135,20 @@ class NameMatcher:
                 continue
             length, target = match
             start, end = tokens[index][0], tokens[index + length - 1][1]
+            if length == 1 and self._another_given_name(text, tokens, index):
+                index += 1
+                continue
             found.append(Mention(target, start, end, text[start:end]))
             index += length
         return found
+
+    def _another_given_name(self, text, tokens, index) -> bool:
+        if self._may_precede_surname is None or index == 0:
+            return False
+        start, end, word = tokens[index - 1]
+        adjacent = text[end:tokens[index][0]] == " "
+        return (adjacent and word[0].isupper() and len(word) > 1 and not word.isupper()
+                and not self._may_precede_surname(word))
 
     def _match_at(self, tokens, keys, index):
         word = tokens[index][2]

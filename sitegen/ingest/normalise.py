@@ -15,10 +15,10 @@ from sitegen.ingest.datelines import find_dateline
 from sitegen.ingest.dating import Dating, date_story
 from sitegen.ingest.headline import write_headline
 from sitegen.ingest.layout import Layout, lay_out
-from sitegen.ingest.names import NameMatcher
+from sitegen.ingest.names import NameMatcher, is_cyrillic
 from sitegen.ingest.profiles import Profile, recognise
 from sitegen.ingest.quotes import Quote, find_quotes
-from sitegen.ingest.speakers import Cast, find_cast
+from sitegen.ingest.speakers import Cast, find_cast, may_precede_surname
 from sitegen.ingest.subjects import (find_terms, find_venue, read_translations,
                                      story_language)
 from sitegen.ingest.text import RawItem, joined, paragraphs
@@ -31,7 +31,8 @@ class Knowledge:
     def __init__(self, registries: Registries, profiles: tuple[Profile, ...]):
         self.registries = registries
         self.profiles = profiles
-        self.people = NameMatcher(_names(registries.people), capitalised_only=True)
+        self.people = NameMatcher(_names(registries.people), capitalised_only=True,
+                                  may_precede_surname=may_precede_surname)
         self.places = NameMatcher(_names(registries.places), capitalised_only=True)
         self.topics = NameMatcher(_names(registries.topics), capitalised_only=False)
 
@@ -81,8 +82,9 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     if layout.headline:
         title, written = layout.headline.text, False
     else:
-        title = write_headline(main, texts[0] if texts else "",
-                               dateline.text if dateline else None)
+        title = write_headline(_name_in_script(main, language, knowledge), texts[0] if texts else "",
+                               dateline.text if dateline else None,
+                               is_organisation=_is_organisation(main, knowledge))
         written = True
     review = list(dating.notes) + list(cast.notes)
     if written:
@@ -107,6 +109,27 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     text = front_matter(record) + body_markdown(texts, quoted, joins)
     return Normalised(record, text, profile, layout, dating, cast, tuple(quotes),
                       tuple(unbalanced), written)
+
+
+def _is_organisation(speaker, knowledge: Knowledge) -> bool:
+    if speaker is None:
+        return False
+    person = knowledge.registries.people.get(speaker.id)
+    return person.kind == "organisation" if person else " " in speaker.name and not speaker.name.istitle()
+
+
+def _name_in_script(speaker, language: str, knowledge: Knowledge) -> str | None:
+    """The speaker's name as the story's language writes it (Полянский in Russian)."""
+    if speaker is None:
+        return None
+    if not speaker.known:
+        return speaker.name
+    person = knowledge.registries.people[speaker.id]
+    if language == "ru":
+        cyrillic = [alias for alias in person.aliases if is_cyrillic(alias)]
+        if cyrillic:
+            return max(cyrillic, key=lambda alias: len(alias.split()))
+    return person.name
 
 
 def _narration(texts: list[str], quotes: list[Quote]) -> list[str]:

@@ -7,7 +7,6 @@ duplicate), write unless it is a dry run, and record an outcome per file.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,7 +134,8 @@ def _difference(current: str, proposed: str) -> str:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """Relative to the archive's root when inside it; as the user wrote it otherwise."""
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
         return path.as_posix()

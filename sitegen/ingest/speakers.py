@@ -37,11 +37,18 @@ ROLE_WORDS = re.compile(
     r"(?<![\w-])(?:minister|president|premier|pm|fm|representative|ambassador|envoy|"
     r"spokes(?:person|man|woman)|secretary|chair(?:man|woman|person)?|speaker|head|director|"
     r"deputy|governor|mayor|commissioner|chief|leader|advis[eo]r|aide|official|diplomat|"
-    r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|envoy|"
+    r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|defender|"
+    r"activist|expert|analyst|lawyer|professor|mp|"
     r"министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
     r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
     r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
-    r"замминистра|замглавы)(?![\w-])", re.IGNORECASE)
+    r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
+    r"правозащитни\w*|юрист\w*|профессор\w*)(?![\w-])", re.IGNORECASE)
+# Sentence adverbs that are capitalised only because they open the sentence.
+_OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
+            "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
+            "сегодня", "позже", "тем", "кроме", "между"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
 ORGANISATION_WORDS = re.compile(
     r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
     r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
@@ -129,11 +136,34 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
             speaker_id = speaker_here.id if speaker_here else cast.last
             for _ in range(quote_counts[index]):
                 cast.credit(speaker_id)
+    _roles_from_earlier_mentions(cast, narration, people_matcher)
     ordered = sorted(cast.found.values(),
                      key=lambda s: (-s.quotes, cast.order.index(s.id)))
     speaking = {s.id for s in ordered}
     return Cast(tuple(ordered), tuple(m for m in mentioned if m not in speaking),
                 tuple(cast.notes))
+
+
+def may_precede_surname(word: str) -> bool:
+    """A title or honorific may stand right before a surname; a given name may not."""
+    lowered = word.lower().rstrip(".")
+    return bool(ROLE_WORDS.fullmatch(word)) or lowered in _HONORIFICS or lowered in _ROLE_GLUE
+
+
+def _roles_from_earlier_mentions(cast: _Cast, narration: list[str], matcher: NameMatcher) -> None:
+    """A speaker quoted as "Blinken said" takes the role written at another mention of them."""
+    missing = {sid for sid, s in cast.found.items() if s.role is None and s.known}
+    for text in narration:
+        if not missing:
+            return
+        for mention in matcher.find(text):
+            if mention.target in missing:
+                role = _role_phrase(text[:mention.start])
+                if role:
+                    s = cast.found[mention.target]
+                    cast.found[mention.target] = Speaker(s.id, s.name, role, s.known, s.quotes,
+                                                         s.first_seen)
+                    missing.discard(mention.target)
 
 
 def _shift(mention: Mention, by: int) -> Mention:
@@ -146,7 +176,8 @@ def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Spea
                  or _named_after(sentence, verb.end(), mentions, people, day)
                  or _pronoun(sentence, verb, cast, last_named)
                  or _role_only(sentence, verb.start(), people, day, cast)
-                 or _unknown_name(sentence, verb.start(), cast))
+                 or _unknown_name(sentence, verb.start(), cast)
+                 or _unknown_after(sentence, verb.end(), cast))
         if found:
             return found
     according = ACCORDING.search(sentence)
@@ -224,7 +255,7 @@ def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
     tokens = words(before)
     name_tokens = []
     for start, end, word in reversed(tokens):
-        if not word[0].isupper() or ROLE_WORDS.fullmatch(word) or len(name_tokens) == 3:
+        if not word[0].isupper() or ROLE_WORDS.fullmatch(word) or len(name_tokens) == 2:
             break
         if before[end:].strip(" ") and not before[end:].startswith(" ") and name_tokens:
             break
@@ -234,6 +265,23 @@ def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
     name = before[name_tokens[0][0]:name_tokens[-1][1]]
     role = _role_phrase(before[:name_tokens[0][0]])
     return _unknown(name, role, cast, "person")
+
+
+_NAME_AFTER = re.compile(
+    r"^(?P<role>(?:\s+[\w-]+){0,8}?)\s+(?P<name>[A-ZА-ЯЁ][\w'’-]+\s+[A-ZА-ЯЁ][\w'’-]+)\s*(?:[.,;]|$)")
+
+
+def _unknown_after(sentence, verb_end, cast) -> Speaker | None:
+    """"… — сказала активистка Анна Григорян." / "…," said analyst Jane Roe."""
+    match = _NAME_AFTER.match(sentence[verb_end:])
+    if not match:
+        return None
+    role = match.group("role").strip() or None
+    if role and re.search(r"[A-ZА-ЯЁ]", role[:1]):
+        return None
+    found_role = ROLE_WORDS.search(role) if role else None
+    role = role[found_role.start():] if found_role else None
+    return _unknown(match.group("name"), role, cast, "person")
 
 
 def _unknown(name: str, role: str | None, cast, kind: str) -> Speaker:
@@ -269,7 +317,7 @@ def _role_phrase(before: str) -> str | None:
                 or _is_cyrillic_role_word(word)):
             break
         kept.insert(0, (start, end, word))
-    while kept and kept[0][2].lower() in _ROLE_GLUE:
+    while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
         kept.pop(0)
     if not kept:
         return None

@@ -42,7 +42,7 @@ def find_venue(texts: list[str]) -> str | None:
             match = pattern.search(text)
             if match:
                 venue = match.group("venue").strip()
-                if len(words(venue)) >= 2 or pattern is _VENUE_RU:
+                if len(words(venue)) >= 2:
                     return venue
     return None
 
