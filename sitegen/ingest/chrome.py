@@ -43,6 +43,9 @@ GENERIC_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^(views?|просмотров|просмотры)\s*[:\-–]?\s*\d+$",
     r"^[\W_]{1,4}$",
 ))
+# Wire credits read like a sentence but never are one: trusted before the guard.
+CREDITS = re.compile(r"^(additional )?reporting by\b.{0,120};\s*(editing|writing) by\b.{0,80}$",
+                     re.IGNORECASE)
 # A line this short, with no closing punctuation, at the head or tail of a
 # capture (before the first or after the last story line) is a section label,
 # a tag or a menu item.
@@ -58,6 +61,8 @@ def chrome_reason(text: str, profile: Profile) -> str | None:
     folded = text.casefold()
     if folded in profile.chrome or any(p.search(text) for p in profile.chrome_patterns):
         return f"{profile.name} chrome"
+    if CREDITS.search(text):
+        return "chrome"
     if looks_like_sentence(text):
         return None
     if folded in GENERIC_LINES or any(p.search(text) for p in GENERIC_PATTERNS):

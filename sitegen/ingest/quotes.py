@@ -33,24 +33,17 @@ def find_quotes(texts: list[str]) -> tuple[list[Quote], list[int]]:
     """The quotes in a story's paragraphs, and the paragraphs with an unclosed mark."""
     quotes: list[Quote] = []
     unbalanced: list[int] = []
-    index = 0
+    index, position = 0, 0
     while index < len(texts):
-        position = 0
-        advanced = False
-        while True:
-            found = _next_quote(texts, index, position)
-            if found is None:
-                break
-            quote, unclosed_here = found
-            if unclosed_here:
-                unbalanced.append(index)
-            quotes.append(quote)
-            if quote.last != index:
-                index, position, advanced = quote.last, quote.end, True
-            else:
-                position = quote.end
-        if not advanced or position >= len(texts[index]):
-            index += 1
+        found = _next_quote(texts, index, position)
+        if found is None:
+            index, position = index + 1, 0
+            continue
+        quote, unclosed_here = found
+        if unclosed_here:
+            unbalanced.append(index)
+        quotes.append(quote)
+        index, position = quote.last, quote.end  # always past the quote's opening mark
     return quotes, sorted(set(unbalanced))
 
 
@@ -62,7 +55,8 @@ def _next_quote(texts: list[str], index: int, position: int):
     mark = text[start]
     close = _find_closer(text, start + 1, mark)
     if close is not None:
-        return Quote(index, index, start, close + 1, True, text[start + 1:close].strip()), False
+        return Quote(index, index, start, _past(text, close), True,
+                     text[start + 1:close].strip()), False
     return _spanning_quote(texts, index, start, mark)
 
 
@@ -75,13 +69,18 @@ def _spanning_quote(texts: list[str], index: int, start: int, mark: str):
         close = _find_closer(text, offset, mark)
         if close is not None:
             parts.append(text[offset:close].strip())
-            return Quote(index, later, start, close + 1, True, "\n\n".join(parts)), False
+            return Quote(index, later, start, _past(text, close), True, "\n\n".join(parts)), False
         if _find_opener(text, offset) is not None and not offset:
             break  # a new quote opens before this one closed: it was never closed
         parts.append(text[offset:].strip())
     # Never closed: keep it to its own paragraph and say so.
     text = texts[index]
     return Quote(index, index, start, len(text), False, text[start + 1:].strip()), True
+
+
+def _past(text: str, close: int) -> int:
+    """The offset just after a closing mark: two characters for '' (two apostrophes)."""
+    return close + 2 if text.startswith("''", close) else close + 1
 
 
 def _find_opener(text: str, position: int) -> int | None:
@@ -106,7 +105,7 @@ def _find_closer(text: str, position: int, mark: str) -> int | None:
         if mark == "«" and ch == "«":
             depth += 1
         elif mark == "‘" and text.startswith("''", offset):
-            return offset + 1
+            return offset
         elif ch in closers:
             after = text[offset + 1] if offset + 1 < len(text) else " "
             if mark == "‘" and _LETTER_OR_DIGIT(after):

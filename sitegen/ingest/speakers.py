@@ -177,7 +177,7 @@ def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Spea
                  or _pronoun(sentence, verb, cast, last_named)
                  or _role_only(sentence, verb.start(), people, day, cast)
                  or _unknown_name(sentence, verb.start(), cast)
-                 or _unknown_after(sentence, verb.end(), cast))
+                 or _unknown_after(sentence, verb.end(), mentions, cast))
         if found:
             return found
     according = ACCORDING.search(sentence)
@@ -268,14 +268,17 @@ def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
 
 
 _NAME_AFTER = re.compile(
-    r"^(?P<role>(?:\s+[\w-]+){0,8}?)\s+(?P<name>[A-ZА-ЯЁ][\w'’-]+\s+[A-ZА-ЯЁ][\w'’-]+)\s*(?:[.,;]|$)")
+    r"^(?P<role>(?:\s+(?!(?:that|что|about|о|with|с)\b)[\w-]+){0,4}?)\s+(?P<name>[A-ZА-ЯЁ][\w'’-]+\s+[A-ZА-ЯЁ][\w'’-]+)\s*(?:[.,;]|$)")
 
 
-def _unknown_after(sentence, verb_end, cast) -> Speaker | None:
+def _unknown_after(sentence, verb_end, mentions, cast) -> Speaker | None:
     """"… — сказала активистка Анна Григорян." / "…," said analyst Jane Roe."""
     match = _NAME_AFTER.match(sentence[verb_end:])
     if not match:
         return None
+    name_start, name_end = verb_end + match.start("name"), verb_end + match.end("name")
+    if any(m.start < name_end and name_start < m.end for m in mentions):
+        return None  # a registry name: not an unknown person
     role = match.group("role").strip() or None
     if role and re.search(r"[A-ZА-ЯЁ]", role[:1]):
         return None

@@ -21,7 +21,7 @@ from sitegen.textfile import read_text
 # zero-width characters and the soft hyphen carry nothing a reader sees.
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _SENTENCE_END = tuple('.!?:;…"»”“\')')
 

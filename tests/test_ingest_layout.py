@@ -1,0 +1,62 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegen.ingest.chrome import chrome_reason
+from sitegen.ingest.layout import lay_out
+from sitegen.ingest.profiles import FALLBACK, Profile
+from sitegen.ingest.text import normalise_line, paragraphs, parse_raw
+
+
+def _layout(raw: str, profile: Profile = FALLBACK):
+    return lay_out(parse_raw(Path("x.txt"), raw, "0"), profile)
+
+
+def test_no_break_spaces_indentation_and_invisibles_are_normalised():
+    assert normalise_line("    The\u00a0envoy\u200b  said.\u00a0") == "The envoy said."
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph():
+    item = parse_raw(Path("x.txt"), "The ministry said that the\nsituation remained tense.\n\nNext one.", "0")
+    assert [len(group) for group in paragraphs(list(item.lines), item.breaks)] == [2, 1]
+
+
+@pytest.mark.parametrize("line", ["Show news feed", "Read more:", "← Back to list", "more 1 photos",
+                                  "1 minute read", "• USD 483.14", "Yerevan 17 ℃", "հայ Рус",
+                                  "Наверх", "ВСЕ НОВОСТИ", "Reporting By A. B.; Editing by C. D.", "!"])
+def test_generic_chrome(line):
+    assert chrome_reason(line, FALLBACK) == "chrome"
+
+
+@pytest.mark.parametrize("line", ["News agencies said the talks would resume on Monday.",
+                                  "Read more about the plan, the minister told reporters today.",
+                                  "Print media were banned from the hall, the organisers said."])
+def test_a_sentence_is_never_generic_chrome(line):
+    assert chrome_reason(line, FALLBACK) is None
+
+
+def test_outlet_chrome_is_trusted_even_when_it_reads_like_a_sentence():
+    profile = Profile("x", "X", chrome_patterns=(re.compile(r"^Our Standards: .*$"),))
+    assert chrome_reason("Our Standards: The Trust Principles are here.", profile) == "X chrome"
+
+
+def test_headline_date_line_and_story_are_told_apart():
+    layout = _layout("Menu\n\nMinister promises new roads in the south\n\nMarch 5, 2024 - 17:40 AMT\n\n"
+                     "The minister said on Monday that new roads would be built.\n\nTags\n")
+    assert layout.headline.text == "Minister promises new roads in the south"
+    assert [line.text for line in layout.date_lines] == ["March 5, 2024 - 17:40 AMT"]
+    assert [line.text for line in layout.story] == ["The minister said on Monday that new roads would be built."]
+    assert {d.reason for d in layout.dropped} == {"chrome", "date line", "headline"}
+
+
+def test_a_dateline_paragraph_is_not_a_headline():
+    layout = _layout("YEREVAN. – The ministry said\non Monday that it was calm.\n\nMore text follows here, it said.\n")
+    assert layout.headline is None
+
+
+def test_the_translations_line_is_read_not_kept():
+    layout = _layout("The envoy said the talks had been useful and would go on.\n\n"
+                     "This text available in\u00a0Հայերեն and Русский\n")
+    assert layout.translations.text == "This text available in Հայերեն and Русский"
+    assert len(layout.story) == 1

@@ -1,0 +1,76 @@
+from datetime import date
+
+from sitegen.ingest.normalise import Knowledge
+from sitegen.ingest.speakers import find_cast
+from sitegen.registry import load_registries_once
+from ingesting import REPO
+
+REGISTRIES, _ = load_registries_once(REPO / "content")
+KNOWLEDGE = Knowledge(REGISTRIES, ())
+DAY = date(2023, 9, 21)
+
+
+def _cast(*paragraphs, quotes=None):
+    return find_cast(list(paragraphs), quotes or [0] * len(paragraphs), KNOWLEDGE.people,
+                     REGISTRIES.people, DAY)
+
+
+def _ids(cast):
+    return [(s.id, s.role) for s in cast.speakers]
+
+
+def test_role_before_the_name():
+    cast = _cast("First Deputy Permanent Representative of the Russian Federation to the UN "
+                 "Dmitry Polyanskiy stated during the meeting.")
+    assert _ids(cast) == [("dmitry-polyanskiy",
+                           "First Deputy Permanent Representative of the Russian Federation to the UN")]
+
+
+def test_role_after_the_name_between_commas():
+    cast = _cast("                      , Ararat Mirzoyan, Armenia's Foreign Minister, said.")
+    assert _ids(cast) == [("ararat-mirzoyan", "Armenia's Foreign Minister")]
+
+
+def test_name_after_the_verb_in_russian():
+    cast = _cast("Переговоры продолжатся, заявил министр иностранных дел России Сергей Лавров.")
+    assert _ids(cast) == [("sergey-lavrov", "министр иностранных дел России")]
+
+
+def test_pronouns_and_role_nouns_point_back_to_the_speaker():
+    cast = _cast("Foreign Minister Ararat Mirzoyan said talks went well.",
+                 "                         he said.", "                 the minister added.",
+                 quotes=[0, 1, 1])
+    assert _ids(cast) == [("ararat-mirzoyan", "Foreign Minister")]
+    assert cast.speakers[0].quotes == 2
+
+
+def test_a_role_alone_resolves_on_the_day():
+    cast = _cast("The talks will go on, Armenia PM said.")
+    assert _ids(cast) == [("nikol-pashinyan", "Armenia PM")]
+
+
+def test_the_most_quoted_speaker_comes_first():
+    cast = _cast("Lavrov said the talks were useful.", "                , Mirzoyan said.",
+                 "              , Mirzoyan added.", quotes=[0, 1, 1])
+    assert [s.id for s in cast.speakers] == ["ararat-mirzoyan", "sergey-lavrov"]
+
+
+def test_an_unknown_person_is_kept_with_a_slug_and_a_note():
+    cast = _cast("Local activist Jane Roe said the road was closed.")
+    assert _ids(cast) == [("jane-roe", "Local activist")]
+    assert "not in people.yaml" in cast.notes[0]
+
+
+def test_an_unknown_organisation_can_speak():
+    cast = _cast("Admissions rose, the Ministry of Health of Armenia said.")
+    assert [s.id for s in cast.speakers] == ["ministry-of-health-of-armenia"]
+
+
+def test_a_transcript_turn_names_its_speaker():
+    cast = _cast("Ararat Mirzoyan - I would not name a date.")
+    assert [s.id for s in cast.speakers] == ["ararat-mirzoyan"]
+
+
+def test_people_mentioned_are_not_speakers():
+    cast = _cast("He recalled that Russian President Vladimir Putin held talks with Nikol Pashinyan.")
+    assert cast.speakers == () and cast.mentioned == ("vladimir-putin", "nikol-pashinyan")
