@@ -16,6 +16,11 @@ def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, error(path, None, f"cannot read file: {exc.strerror or exc}")
+    return decode_text(path, raw)
+
+
+def decode_text(path: Path, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """``read_text`` for bytes already read (ingest hashes them too)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -143,3 +143,16 @@ def test_the_inbox_skips_hidden_files(tmp_path):
     root = archive(tmp_path, {"a.txt": STORY})
     put_raw(root, ".DS_Store", b"\x00\x01binary")
     assert ingest(root) == 0
+
+
+def test_many_captures_on_every_core_give_what_one_process_gives(tmp_path, monkeypatch):
+    from sitegen.ingest import fanout
+
+    raws = {p.name: p.read_bytes() for p in sorted(RAW.glob("*.txt"))}
+    serial = archive(tmp_path / "serial", raws)
+    assert ingest(serial) == 0
+    monkeypatch.setattr(fanout, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(fanout.os, "cpu_count", lambda: 2)
+    parallel = archive(tmp_path / "parallel", raws)
+    assert ingest(parallel) == 0
+    assert articles(parallel) == articles(serial) and len(articles(serial)) == len(raws)

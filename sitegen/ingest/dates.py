@@ -58,6 +58,12 @@ _FURNITURE = re.compile(
     re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+# Every month name starts with one of these: a cheap look before the full forms.
+_MONTH_START = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|"
+                          r"ма[йя]|июн|июл|авг|сен|окт|ноя|дек)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMention:
     month: int
@@ -84,7 +90,10 @@ class Clock:
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, left to right, overlaps removed."""
     found: list[DateMention] = []
-    for form in _FORMS:
+    if not _DIGIT.search(text):
+        return found  # every form has a day number
+    forms = _FORMS if _MONTH_START.search(text) else _FORMS[2:]
+    for form in forms:
         for match in form.finditer(text):
             mention = _mention(match)
             if mention and not any(_overlaps(mention, other) for other in found):

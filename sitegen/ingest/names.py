@@ -95,6 +95,13 @@ def _stems(word: str) -> list[str]:
     return stems
 
 
+@lru_cache(maxsize=1024)
+def _keyed_words(text: str) -> tuple[list, list]:
+    """Words and their keys, shared by the people, place and topic matchers of one text."""
+    tokens = words(text)
+    return tokens, [text_keys(word) for _, _, word in tokens]
+
+
 @dataclass(frozen=True)
 class Mention:
     target: str   # registry id
@@ -124,8 +131,7 @@ class NameMatcher:
             entries.sort(key=lambda entry: -len(entry[0]))
 
     def find(self, text: str) -> list[Mention]:
-        tokens = words(text)
-        keys = [text_keys(word) for _, _, word in tokens]
+        tokens, keys = _keyed_words(text)
         found: list[Mention] = []
         index = 0
         while index < len(tokens):

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, SitegenError, error
-from sitegen.ingest.normalise import Knowledge, Normalised, normalise
+from sitegen.ingest.fanout import Read, normalise_all
+from sitegen.ingest.normalise import Knowledge, Normalised
 from sitegen.ingest.profiles import compile_profiles
 from sitegen.ingest.store import (Shelf, article_path, read_shelf, write_new,
                                   write_proposed)
-from sitegen.ingest.text import read_raw
 from sitegen.registry import load_registries_once
 
 
@@ -39,9 +39,10 @@ def run_ingest(root: Path, paths: list[Path], into: Path | None, year: int | Non
     knowledge = Knowledge(registries, profiles)
     articles_dir = into if into is not None else root / "content" / "articles"
     shelf = read_shelf(articles_dir)
-    captures = list_captures(root, paths)
-    return [_ingest_one(path, root, knowledge, articles_dir, shelf, year, dry_run)
-            for path in captures]
+    root = root.resolve()
+    captures = [(path, _relative(path, root)) for path in list_captures(root, paths)]
+    return [_place(read, root, articles_dir, shelf, dry_run)
+            for read in normalise_all(captures, knowledge, year)]
 
 
 def list_captures(root: Path, paths: list[Path]) -> list[Path]:
@@ -58,22 +59,17 @@ def list_captures(root: Path, paths: list[Path]) -> list[Path]:
     return found
 
 
-def _ingest_one(path: Path, root: Path, knowledge: Knowledge, articles_dir: Path,
-                shelf: Shelf, year: int | None, dry_run: bool) -> Outcome:
-    source = _relative(path, root)
-    item, problem = read_raw(path)
-    if problem is not None:
-        return Outcome(source, "unreadable", detail=problem.message, problem=problem)
-    if not item.lines:
-        problem = error(path, 1, "the capture is empty: there is no story to ingest",
-                        "capture the page again, or remove the file from the inbox")
-        return Outcome(source, "unreadable", detail=problem.message, problem=problem)
-    result = normalise(item, knowledge, year, source)
+def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bool) -> Outcome:
+    """Decide what becomes of one normalised capture, and write it if it is new."""
+    source, result = read.source, read.result
+    if read.problem is not None:
+        return Outcome(source, "unreadable", detail=read.problem.message, problem=read.problem)
+    sha256 = result.record.sha256
     body = result.text.split("\n---\n", 1)[1]
     existing = shelf.by_file.get(source)
     if existing is not None:
         return _compare(source, existing, result, root, dry_run)
-    twin = shelf.by_sha.get(item.sha256)
+    twin = shelf.by_sha.get(sha256)
     if twin is not None:
         return Outcome(source, "duplicate", _relative(twin, root),
                        "the same capture (same sha256) is already in the archive", result)
@@ -83,7 +79,7 @@ def _ingest_one(path: Path, root: Path, knowledge: Knowledge, articles_dir: Path
         return Outcome(source, "duplicate", _relative(twin, root),
                        f"{share:.0%} of its text is already in this article", result)
     target = article_path(articles_dir, result.record.date, result.record.title, shelf)
-    shelf.remember(target, source, item.sha256, body)
+    shelf.remember(target, source, sha256, body)
     if not dry_run:
         try:
             write_new(target, result.text)
@@ -136,6 +132,9 @@ def _difference(current: str, proposed: str) -> str:
 def _relative(path: Path, root: Path) -> str:
     """Relative to the archive's root when inside it; as the user wrote it otherwise."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()

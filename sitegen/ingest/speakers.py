@@ -31,6 +31,50 @@ _VERBS = (
     r"полагает|написал[аи]?|ответил[аи]?|выразил[аи]?|высказал[аи]?|осудил[аи]?|"
     r"предупредил[аи]?|уточнил[аи]?|резюмировал[аи]?|убежд[её]н[а]?|уверен[а]?")
 VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE)
+
+
+def _spelled_out(pattern: str) -> frozenset[str]:
+    """Every word the verb pattern matches ("заявил[аи]?" → заявил, заявила, заявили)."""
+    forms = set()
+    for alternative in pattern.split("|"):
+        variants = [""]
+        for piece in re.findall(r"\[[^]]+\]\??|[^[]", alternative):
+            if piece.startswith("["):
+                letters = list(piece[1:piece.index("]")]) + ([""] if piece.endswith("?") else [])
+                variants = [v + letter for v in variants for letter in letters]
+            else:
+                variants = [v + piece for v in variants]
+        forms.update(variants)
+    return frozenset(forms)
+
+
+VERB_WORDS = _spelled_out(_VERBS)
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class _Span:
+    """The position of one verb in a sentence, shaped like a regex match."""
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _verbs(sentence: str):
+    """Verbs of saying in a sentence, by word lookup rather than one huge regex."""
+    tokens = list(_TOKEN.finditer(sentence))
+    for index, token in enumerate(tokens):
+        word = token.group().lower()
+        if word == "pointed" and index + 1 < len(tokens) and tokens[index + 1].group().lower() == "out":
+            yield _Span(token.start(), tokens[index + 1].end())
+        elif word in VERB_WORDS:
+            yield _Span(token.start(), token.end())
 ACCORDING = re.compile(r"(?<![\w-])(?:according to|по словам|по мнению)(?![\w-])", re.IGNORECASE)
 PRONOUN = re.compile(r"(?<![\w-])(?:he|she|они|он|она)(?![\w-])", re.IGNORECASE)
 ROLE_WORDS = re.compile(
@@ -171,7 +215,7 @@ def _shift(mention: Mention, by: int) -> Mention:
 
 
 def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Speaker | None:
-    for verb in VERB.finditer(sentence):
+    for verb in _verbs(sentence):
         found = (_named_before(sentence, verb.start(), mentions, people, day)
                  or _named_after(sentence, verb.end(), mentions, people, day)
                  or _pronoun(sentence, verb, cast, last_named)

@@ -9,8 +9,8 @@ is a duplicate and is not written.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +26,16 @@ NEAR_DUPLICATE = 0.8   # share of a story's sampled shingles found in one earlie
 _FIELD = re.compile(r"^\s*(sha256|file):\s*\"?([^\"\n]*)\"?\s*$", re.MULTILINE)
 
 
+COMMON = 50           # a shingle in this many articles is boilerplate, not evidence
+
+
 @dataclass
 class Shelf:
     """What the archive already holds, and what this run has added to it."""
     by_file: dict[str, Path] = field(default_factory=dict)
     by_sha: dict[str, Path] = field(default_factory=dict)
-    shingles: dict[int, set[Path]] = field(default_factory=dict)
+    paths: list[Path] = field(default_factory=list)
+    shingles: dict[int, list[int]] = field(default_factory=dict)  # shingle → indexes in paths
     taken: set[Path] = field(default_factory=set)
 
     def remember(self, path: Path, source_file: str | None, sha256: str | None, body: str) -> None:
@@ -40,22 +44,27 @@ class Shelf:
             self.by_file.setdefault(source_file, path)
         if sha256:
             self.by_sha.setdefault(sha256, path)
+        number = len(self.paths)
+        self.paths.append(path)
         for shingle in sketch(body):
-            self.shingles.setdefault(shingle, set()).add(path)
+            self.shingles.setdefault(shingle, []).append(number)
 
     def near_duplicate(self, body: str) -> tuple[Path, float] | None:
+        """The earlier article holding most of this story's text, if one holds enough of it."""
         mine = sketch(body)
         if len(mine) < 3:
             return None
-        counts: dict[Path, int] = {}
+        counts: dict[int, int] = {}
         for shingle in mine:
-            for path in self.shingles.get(shingle, ()):
-                counts[path] = counts.get(path, 0) + 1
+            holders = self.shingles.get(shingle)
+            if holders and len(holders) < COMMON:
+                for number in holders:
+                    counts[number] = counts.get(number, 0) + 1
         if not counts:
             return None
-        path, shared = max(counts.items(), key=lambda item: (item[1], str(item[0])))
+        number, shared = max(counts.items(), key=lambda item: (item[1], -item[0]))
         share = shared / len(mine)
-        return (path, share) if share >= NEAR_DUPLICATE else None
+        return (self.paths[number], share) if share >= NEAR_DUPLICATE else None
 
 
 def read_shelf(articles_dir: Path) -> Shelf:
@@ -77,9 +86,7 @@ def sketch(text: str) -> set[int]:
     words = re.findall(r"[^\W_]+", text.casefold())
     sampled = set()
     for index in range(max(0, len(words) - SHINGLE + 1)):
-        digest = hashlib.blake2b(" ".join(words[index:index + SHINGLE]).encode(),
-                                 digest_size=8).digest()
-        value = int.from_bytes(digest, "big")
+        value = zlib.crc32(" ".join(words[index:index + SHINGLE]).encode())
         if value % SAMPLE == 0:
             sampled.add(value)
     return sampled
@@ -107,14 +114,20 @@ def title_slug(title: str) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create the file; never replace one (another process may have made it meanwhile)."""
+    """Create the file, never replacing one; a failed write leaves nothing behind.
+
+    O_EXCL makes creation fail if the file appeared meanwhile (another ingest,
+    an editor): no overwrite, ever.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        os.link(temporary, path)  # fails if the path exists: no overwrite, ever
-    finally:
-        temporary.unlink()
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def write_proposed(path: Path, text: str) -> Path:

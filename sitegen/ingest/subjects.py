@@ -66,12 +66,9 @@ def read_translations(line: str | None, profile: Profile, own_language: str) -> 
 
 def story_language(text: str) -> str:
     """"ru" for mostly Cyrillic text, "hy" for Armenian, else "en"."""
-    counts = {"ru": 0, "hy": 0, "en": 0}
-    for ch in text:
-        if "\u0400" <= ch <= "\u04ff":
-            counts["ru"] += 1
-        elif "\u0530" <= ch <= "\u058f":
-            counts["hy"] += 1
-        elif "a" <= ch.lower() <= "z":
-            counts["en"] += 1
+    counts = {code: len(script.findall(text)) for code, script in _SCRIPTS.items()}
     return max(counts, key=lambda code: (counts[code], code == "en"))
+
+
+_SCRIPTS = {"ru": re.compile("[\u0400-\u04ff]"), "hy": re.compile("[\u0530-\u058f]"),
+            "en": re.compile("[A-Za-z]")}

@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import Diagnostic
-from sitegen.textfile import read_text
+from sitegen.errors import Diagnostic, error
+from sitegen.textfile import decode_text
 
 # No-break, figure, narrow and other fixed-width spaces read as plain spaces;
 # zero-width characters and the soft hyphen carry nothing a reader sees.
@@ -43,13 +43,13 @@ class RawItem:
 def read_raw(path: Path) -> tuple[RawItem | None, Diagnostic | None]:
     """Read a capture; a file that is not UTF-8 or cannot be read is a diagnostic."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = ""
-    text, problem = read_text(path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, error(path, None, f"cannot read file: {exc.strerror or exc}")
+    text, problem = decode_text(path, raw)
     if problem:
         return None, problem
-    return parse_raw(path, text, digest), None
+    return parse_raw(path, text, hashlib.sha256(raw).hexdigest()), None
 
 
 def parse_raw(path: Path, text: str, sha256: str) -> RawItem:
