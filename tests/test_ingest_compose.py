@@ -11,7 +11,8 @@ from sitegen.yamlsource import parse_yaml
 
 @pytest.mark.parametrize("text", ["# not a heading", "1. not a list", "- not a bullet", "*not emphasis*",
                                   "a | b | c", "<b>not html</b>", "[not](a link)", "~~not struck~~",
-                                  "AT&amp;T", "2023. A year", "`not code`", "\\ backslash"])
+                                  "AT&amp;T", "2023. A year", "`not code`", "\\ backslash", "---",
+                                  "===", "- - -", "+++ plus"])
 def test_markdown_in_the_source_renders_as_the_words_it_was(text):
     assert Markup().render(escape_markdown(text) + "\n").text == text
 

@@ -90,3 +90,17 @@ def test_every_line_is_accounted_for(parts):
     placed += [d.line.number for d in layout.dropped]
     assert sorted(placed) == [line.number for line in item.lines]
     assert all(d.reason for d in layout.dropped)
+
+
+def test_hostile_shapes_finish_quickly_and_keep_their_text():
+    """Very long lines, deep nesting and many lines: no pathological regex, no crash."""
+
+    nasty = "\n".join([
+        "A" * 200_000,
+        "«" * 5_000 + "text" + "»" * 4_000,
+        ("YEREVAN " * 2_000).strip() + ", said.",
+        "He said: " + "\"" * 10_001,
+        *[f"Line {i} of a long capture, the minister said." for i in range(20_000)],
+    ])
+    result = _ingest(nasty)  # catastrophic backtracking would hang here, not pass
+    assert "Line 19999 of a long capture" in result.text

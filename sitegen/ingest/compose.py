@@ -16,7 +16,7 @@ from datetime import date, datetime
 # Outside YAML's printable set, or a line break to YAML (NEL, LS, PS): written as escapes.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=[\s=-]|$)|(\d{1,9})([.)])(?=\s|$))")
 
 
 @dataclass(frozen=True)
