@@ -53,7 +53,8 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b\.?", re.IGNORECASE)
 # What may sit beside a date on a timestamp line: separators, section labels in
 # capitals, view counters, "Updated"/"Published".
 _FURNITURE = re.compile(
-    r"\b(?:updated|published|posted|last updated|просмотров|просмотры|views|обновлено|"
+    r"\b(?:updated|published|posted|last updated|просмотров|просмотры|views|обновлено|ago|назад|"
+    r"years?|months?|days?|hours?|minutes?|лет|года?|месяц\w*|дн\w*|час\w*|минут\w*|"
     r"опубликовано|дата публикации|today|сегодня|on|в|at|year|г|года|год)\b|\d+|[^\w\s]",
     re.IGNORECASE)
 

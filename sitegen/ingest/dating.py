@@ -1,5 +1,8 @@
 """The story's date, with how sure ingest is of it and why.
 
+A date line of month and day alone ("December 11") is never a timestamp:
+that is how news-feed widgets show the capture day.
+
 Evidence, strongest first:
 1. the outlet's own timestamp with a year ("October 3, 2023 - 10:46 AMT"): high;
 2. a dateline or a timestamp without a year, given a year by evidence — a date
@@ -52,6 +55,10 @@ def date_story(layout: Layout, dateline: Dateline | None, story_text: str,
                           year_hint, capture, file_time)
     if mentioned:
         latest = _latest(mentioned, year_hint)
+        if latest.year and latest.as_date():
+            note = (f'date: the source gives no date of its own; taken from the latest date the '
+                    f'text mentions ("{latest.text}"): the story may be later')
+            return Dating(latest.as_date(), "low", (note,), True, f'"{latest.text}" in the text')
         dating = _give_year(latest, f'the latest date the text mentions ("{latest.text}"), '
                             f'as the source gives no date of its own: the story may be later',
                             None, mentioned, year_hint, capture, file_time)
@@ -68,7 +75,9 @@ def _own_timestamps(layout: Layout) -> list[tuple[str, DateMention]]:
     found = []
     for line in lines:
         mentions = find_dates(line.text)
-        if mentions:
+        # "December 11" alone, with neither year nor time, is how feed widgets show
+        # the capture day: too weak to be the story's own timestamp.
+        if mentions and (mentions[0].year or find_clock(line.text)):
             found.append((line.text, mentions[0]))
     return found
 

@@ -98,8 +98,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
         title=title, date=dating.value, date_confidence=dating.confidence,
         speakers=tuple(Speech(s.id, s.role) for s in cast.speakers),
         venue=find_venue(narration), topics=tuple(topics), places=tuple(places),
-        people=tuple(i for i in cast.mentioned
-                     if knowledge.registries.people[i].kind != "organisation"),
+        people=_mentioned(knowledge, searchable, cast),
         language=language,
         translations=read_translations(layout.translations.text if layout.translations else None,
                                        profile, language),
@@ -109,6 +108,14 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     text = front_matter(record) + body_markdown(texts, quoted, joins)
     return Normalised(record, text, profile, layout, dating, cast, tuple(quotes),
                       tuple(unbalanced), written)
+
+
+def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast) -> tuple[str, ...]:
+    """People named anywhere, quotes included, who do not speak; organisations aside."""
+    speaking = {speaker.id for speaker in cast.speakers}
+    people = knowledge.registries.people
+    return tuple(i for i in find_terms(knowledge.people, texts)
+                 if i not in speaking and people[i].kind != "organisation")
 
 
 def _is_organisation(speaker, knowledge: Knowledge) -> bool:

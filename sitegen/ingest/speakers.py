@@ -83,7 +83,7 @@ ROLE_WORDS = re.compile(
     r"deputy|governor|mayor|commissioner|chief|leader|advis[eo]r|aide|official|diplomat|"
     r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|defender|"
     r"activist|expert|analyst|lawyer|professor|mp|"
-    r"министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
+    r"премьер-министр\w*|вице-премьер\w*|министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
     r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
     r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
     r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
@@ -92,6 +92,14 @@ ROLE_WORDS = re.compile(
 _OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
             "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
             "сегодня", "позже", "тем", "кроме", "между"}
+# Words that end a role phrase when reading back from a name.
+_ROLE_STOP = {"a", "an", "by", "from", "with", "and", "that", "at", "as", "after", "before",
+              "while", "when", "where", "who", "which", "was", "is", "has", "had", "were", "are",
+              "be", "been", "will", "would", "his", "her", "its", "their", "our", "this", "these",
+              "those", "under", "about", "against", "between", "among", "during", "met", "meet",
+              "что", "как", "с", "со", "и", "а", "но", "во", "от", "для", "при", "между", "которые",
+              "который", "которая", "его", "её", "их", "был", "была", "были", "встретился",
+              "встреча", "словам"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
 ORGANISATION_WORDS = re.compile(
     r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
@@ -360,9 +368,14 @@ def _role_phrase(before: str) -> str | None:
         gap = before[end:kept[0][0]] if kept else ""
         if kept and gap.strip(" "):
             break  # punctuation between words ends the role
-        if not (word[0].isupper() or word.lower() in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
-                or _is_cyrillic_role_word(word)):
+        lowered = word.lower()
+        if lowered in _ROLE_STOP or lowered in VERB_WORDS:
             break
+        # a lowercase describer attaches to a lowercase role noun next to it
+        has_role = bool(kept) and kept[0][2][0].islower() and any(ROLE_WORDS.fullmatch(w) for _, _, w in kept)
+        if not (word[0].isupper() or lowered in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
+                or _is_cyrillic_role_word(word) or (has_role and word.isalpha())):
+            break  # a lowercase word counts only as a describer of a role noun ("foreign policy chief")
         kept.insert(0, (start, end, word))
     while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
         kept.pop(0)
