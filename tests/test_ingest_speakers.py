@@ -74,3 +74,10 @@ def test_a_transcript_turn_names_its_speaker():
 def test_people_mentioned_are_not_speakers():
     cast = _cast("He recalled that Russian President Vladimir Putin held talks with Nikol Pashinyan.")
     assert cast.speakers == () and cast.mentioned == ("vladimir-putin", "nikol-pashinyan")
+
+
+def test_a_role_without_a_date_that_settles_it_is_a_question_not_a_guess():
+    cast = find_cast(["The talks will go on, the Russian President said."], [0], KNOWLEDGE.people,
+                     REGISTRIES.people, None)
+    assert cast.speakers == ()
+    assert "could be any of dmitry-medvedev, vladimir-putin" in cast.notes[0]

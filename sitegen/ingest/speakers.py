@@ -293,6 +293,12 @@ def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
     if len(matches) == 1:
         person = matches[0]
         return Speaker(person.id, person.name, phrase, True)
+    if len(matches) > 1:
+        names = ", ".join(sorted(person.id for person in matches))
+        note = (f'speaker: "{phrase}" could be any of {names} (the date does not settle it): '
+                f'add the speaker')
+        if note not in cast.notes:
+            cast.notes.append(note)
     organisation = _trailing_organisation(before)
     if organisation:
         return _unknown(organisation, None, cast, "organisation")
