@@ -57,6 +57,7 @@ def read_article(path: Path, rel_path: str, default_language: str,
         diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
                                  f'rename it to lowercase ASCII words joined by hyphens, '
                                  f'like "{_suggested_name(stem)}.md"'))
+    review = fields.text_list("review")
     article = Article(
         id=stem,
         path=rel_path,
@@ -72,12 +73,13 @@ def read_article(path: Path, rel_path: str, default_language: str,
         language=fields.language("language", default=default_language) or default_language,
         translations=_languages(fields, "translations"),
         source=_source(fields, doc),
-        review=fields.text_list("review"),
+        review=review,
         draft=fields.boolean("draft"),
         extra=_extra(fields),
         body_line=split.body_line,
         meta_digest=digest(rel_path, split.yaml_text),
         body_digest=digest(split.body),
+        review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
     )
     if len(diagnostics) > before:
         return None

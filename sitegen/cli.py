@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sitegen import __version__
 from sitegen.build import build
 from sitegen.config import load_config
+from sitegen.contrib_cli import add_commands as add_contribution_commands
 from sitegen.progress import Progress
 from sitegen.errors import Diagnostic, Severity, SitegenError, error
 
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
     serve_cmd.set_defaults(run=_run_serve)
+    add_contribution_commands(commands)  # check, new, review, cms
     return parser
 
 
