@@ -118,7 +118,7 @@ def _slug_of(stem: str) -> str:
 
 
 def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
-    value = fields.data.get("speakers")
+    value = fields.value("speakers")
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -159,7 +159,7 @@ def _languages(fields: Fields, key: str) -> tuple[str, ...]:
 
 
 def _source(fields: Fields, doc) -> Source:
-    value = fields.data.get("source")
+    value = fields.value("source")
     if value is None:
         return Source()
     source = Fields(doc, fields.path, ("source",), fields.diagnostics)
@@ -180,7 +180,7 @@ def _source(fields: Fields, doc) -> Source:
 
 
 def _extra(fields: Fields):
-    value = fields.data.get("extra")
+    value = fields.value("extra")
     if value is None:
         return {}
     if not isinstance(value, dict):

@@ -10,9 +10,10 @@ it come the checks a build does not need but a reviewer does:
 * dates in the future;
 * files outside the expected layout (layout.py).
 
-Nothing is written. With PATHS, only problems of those files (and of files
-they clash with) are reported, plus problems of the registries and config
-that every file depends on.
+Nothing is written. With PATHS, only problems of those article files (and of
+files they clash with) are reported, plus problems of the registries and
+config that every file depends on; naming a registry or site.yaml among the
+PATHS reports on the whole archive.
 """
 
 from __future__ import annotations
@@ -135,12 +136,15 @@ class Selection:
     @classmethod
     def of(cls, config: Config, paths: list[Path]) -> "Selection":
         roots, missing = [], []
+        articles_dir = Path(os.path.abspath(config.content_dir / "articles"))
         for path in paths:
             if path.exists():
                 roots.append(Path(os.path.abspath(path)))
             else:
                 missing.append(error(path, None, "no such file or folder", "name files of the archive"))
-        return cls(tuple(roots), Path(os.path.abspath(config.content_dir / "articles")), tuple(missing))
+        if any(not root.is_relative_to(articles_dir) for root in roots):
+            roots = []  # a registry or site.yaml: every article depends on it
+        return cls(tuple(roots), articles_dir, tuple(missing))
 
     def covers(self, path: Path | str) -> bool:
         if not self.roots:
