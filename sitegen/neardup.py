@@ -8,14 +8,14 @@ other one also has. At ``THRESHOLD`` or more the later file is reported; a
 story that is wholly inside a longer one counts too.
 
 Comparing every pair is quadratic, so candidates come from an inverted index
-of a fixed sample of the shingles: those whose hash is 0 modulo ``SAMPLE``.
-The sample depends only on the text, so two copies of a story keep the same
-shingles, and the share of sampled shingles two bodies have in common
-estimates their containment. Sampled shingles found in more than
-``COMMON`` bodies (stock phrases) are not used to pair bodies. Candidate
-pairs are then measured exactly on all their shingles. Bodies shorter than
-``MIN_SHINGLES`` shingles are too short to judge and are compared by their
-source's sha256 only.
+of a sample of the shingles: those that start with a word whose CRC-32 is 0
+modulo ``SAMPLE``. The sample depends only on the text, so a passage copied
+into another body brings its sampled shingles along, and the share of
+sampled shingles two bodies have in common estimates their containment.
+Sampled shingles found in more than ``COMMON`` bodies (stock phrases) are not
+used to pair bodies. Candidate pairs are then measured exactly on all their
+shingles. Bodies with fewer than ``MIN_SHINGLES`` shingles are too short to
+judge and are compared by their source's sha256 only.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from sitegen.records import Article
 
 SHINGLE = 5  # words per shingle
 SAMPLE = 8  # one shingle in SAMPLE takes part in finding candidates
-THRESHOLD = 0.8  # containment from which two bodies are near-duplicates
-CANDIDATE = 0.5  # estimated containment from which a pair is measured exactly
+THRESHOLD = 0.7  # containment from which two bodies are near-duplicates (about one word in 15 edited)
+CANDIDATE = 0.4  # estimated containment from which a pair is measured exactly
 MIN_SHINGLES = 40  # about 45 words
 COMMON = 50  # sampled shingles in more bodies than this are stock phrases
 
