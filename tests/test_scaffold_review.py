@@ -139,3 +139,10 @@ def test_review_page_follows_note_edits_incrementally(tmp_path):
     full = tmp_path / "full"
     build(load_config(root), full, drafts=True, incremental=False)
     assert (full / "review/index.html").read_bytes() == (preview / "review/index.html").read_bytes()
+
+
+def test_review_page_is_valid_html(tmp_path, vnu):
+    root = make_archive(tmp_path, NOTES)
+    preview = tmp_path / "preview"
+    build(load_config(root), preview, drafts=True)
+    assert vnu([preview / "review/index.html"]) == []
