@@ -57,6 +57,7 @@ def read_article(path: Path, rel_path: str, default_language: str,
         diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
                                  f'rename it to lowercase ASCII words joined by hyphens, '
                                  f'like "{_suggested_name(stem)}.md"'))
+    review = fields.text_list("review")
     article = Article(
         id=stem,
         path=rel_path,
@@ -72,12 +73,13 @@ def read_article(path: Path, rel_path: str, default_language: str,
         language=fields.language("language", default=default_language) or default_language,
         translations=_languages(fields, "translations"),
         source=_source(fields, doc),
-        review=fields.text_list("review"),
+        review=review,
         draft=fields.boolean("draft"),
         extra=_extra(fields),
         body_line=split.body_line,
         meta_digest=digest(rel_path, split.yaml_text),
         body_digest=digest(split.body),
+        review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
     )
     if len(diagnostics) > before:
         return None
@@ -116,7 +118,7 @@ def _slug_of(stem: str) -> str:
 
 
 def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
-    value = fields.data.get("speakers")
+    value = fields.value("speakers")
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -157,7 +159,7 @@ def _languages(fields: Fields, key: str) -> tuple[str, ...]:
 
 
 def _source(fields: Fields, doc) -> Source:
-    value = fields.data.get("source")
+    value = fields.value("source")
     if value is None:
         return Source()
     source = Fields(doc, fields.path, ("source",), fields.diagnostics)
@@ -178,7 +180,7 @@ def _source(fields: Fields, doc) -> Source:
 
 
 def _extra(fields: Fields):
-    value = fields.data.get("extra")
+    value = fields.value("extra")
     if value is None:
         return {}
     if not isinstance(value, dict):

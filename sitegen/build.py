@@ -25,6 +25,7 @@ from sitegen.context import Contexts
 from sitegen.deps import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
                           template_fingerprints)
 from sitegen.errors import Diagnostic
+from sitegen.history import Checkout, History, find_checkout, read_history
 from sitegen.index import Index, build_index, feed_items
 from sitegen.inputs import Memo, files_signature, folder_signature, input_stamp
 from sitegen.links import Links
@@ -69,6 +70,7 @@ class Plan:
     digests: dict[str, str] | None  # None for a full build: computed after rendering
     due: list[Page]
     shared: str  # deps.shared_inputs
+    history: History  # from git: when each article was added and changed
 
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
@@ -107,12 +109,15 @@ class Builder:
         self._registries = Memo()
         self._templates = Memo()
         self._env = Memo()  # the Jinja environment, while no template changes
+        self._history = Memo()  # git history, while HEAD is the same commit
         self._saving: threading.Thread | None = None
 
     def build(self, incremental: bool = True) -> BuildReport:
         started = time.perf_counter()
         config, out_dir = self.config, self.out_dir
-        stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()))
+        checkout = find_checkout(config.root)  # a new commit changes what article pages show
+        stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()),
+                                   checkout.stamp)
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
             return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
@@ -122,12 +127,12 @@ class Builder:
         gc.disable()
         try:
             previous = self._state() if incremental else None
-            plan = self._plan(previous, stats)
+            plan = self._plan(previous, stats, checkout)
         finally:
             gc.enable()
         return self._write(plan, previous, stamp, started)
 
-    def _plan(self, previous: BuildState | None, stats: dict) -> "Plan":
+    def _plan(self, previous: BuildState | None, stats: dict, checkout: Checkout) -> "Plan":
         config = self.config
         registries = self._registries.get(files_signature(config.content_dir, REGISTRY_FILES),
                                           lambda: load_registries_once(config.content_dir))
@@ -140,37 +145,40 @@ class Builder:
         index = build_index(archive)
         bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
                         previous.derived if previous else {})
-        pages = plan_pages(index)
+        pages = plan_pages(index, review=self.drafts)  # the review queue only in previews
+        history = self._history.get(checkout.stamp, lambda: read_history(config.root, checkout))
         assets = collect_assets(config.assets_dir, config.root)
         templates_signature = folder_signature(config.templates_dir)
         templates = self._templates.get(templates_signature,
                                         lambda: template_fingerprints(config.templates_dir))
         environment = _environment(config, assets)
+        shared = shared_inputs(environment, templates, self.drafts, checkout.stamp)
         if previous is None:  # everything is due; digests wait until the bodies are rendered
             return Plan(archive, index, bodies, pages, assets, environment, templates,
-                        templates_signature, None, pages, shared_inputs(environment, templates, self.drafts))
-        shared = shared_inputs(environment, templates, self.drafts)
-        digests = self._digests(previous, archive, pages, index, bodies, environment, templates, shared)
+                        templates_signature, None, pages, shared, history)
+        digests = self._digests(previous, archive, pages, index, bodies, environment, templates, shared,
+                                history)
         due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
         return Plan(archive, index, bodies, pages, assets, environment, templates,
-                    templates_signature, digests, due, shared)
+                    templates_signature, digests, due, shared, history)
 
-    def _digests(self, previous, archive, pages, index, bodies, environment, templates, shared):
+    def _digests(self, previous, archive, pages, index, bodies, environment, templates, shared, history):
         """Every page's digest; after body edits alone, only for pages that show bodies."""
         edited = body_edits(previous.sources, archive.sources) if previous.shared == shared else None
         if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
             edited &= index.by_id.keys()  # a hidden draft's body shows on no page
             digests = dict(previous.outputs)
             digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
-                                        environment, templates, self.config.feed_items))
+                                        environment, templates, self.config.feed_items, history))
             return digests
-        return page_digests(pages, index, bodies, environment, templates, self.config.feed_items)
+        return page_digests(pages, index, bodies, environment, templates, self.config.feed_items, history)
 
     def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
         config, out_dir = self.config, self.out_dir
         archive, index, bodies, pages, assets, due = (
             plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.due)
-        contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
+        contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets),
+                            plan.history)
         env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
         bind(env, contexts)
         # A new id every build: an older copy of the output (restored from a
@@ -180,7 +188,7 @@ class Builder:
         if previous is None:
             written, removed = self._write_all(env, contexts, plan, build_id), 0
             digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
-                                   config.feed_items)
+                                   config.feed_items, plan.history)
         else:
             digests = plan.digests
             rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write

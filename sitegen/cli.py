@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sitegen import __version__
 from sitegen.build import build
 from sitegen.config import load_config
+from sitegen.contrib_cli import add_commands as add_contribution_commands
 from sitegen.progress import Progress
 from sitegen.errors import Diagnostic, Severity, SitegenError, error
 
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="report what would be written; write nothing")
     ingest_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest_cmd.set_defaults(run=_run_ingest)
+    add_contribution_commands(commands)  # check, new, review, cms
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +13,9 @@ from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
-KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items")
+KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items",
+        "repository", "repository_branch")
+BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Config:
     author: str = ""
     home_items: int = 20
     feed_items: int = 20
+    repository: str | None = None  # the forge's page of the archive's repository, for history links
+    repository_branch: str = "main"
 
     @property
     def base_path(self) -> str:
@@ -90,7 +95,29 @@ def load_config(root: Path) -> Config:
         author=fields.text("author", default="") or "",
         home_items=fields.integer("home_items", 20, minimum=1),
         feed_items=fields.integer("feed_items", 20, minimum=1),
+        repository=_repository(fields),
+        repository_branch=_branch(fields),
     )
     if fields.diagnostics:
         raise SitegenError(fields.diagnostics)
     return config
+
+
+def _repository(fields: Fields) -> str | None:
+    value = fields.text("repository")
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        fields.fail(("repository",), f'repository "{value}" is not the web address of a repository',
+                    'write e.g. "https://github.com/owner/archive"')
+        return None
+    return value.rstrip("/")
+
+
+def _branch(fields: Fields) -> str:
+    value = fields.text("repository_branch", default="main") or "main"
+    if not BRANCH.match(value):
+        fields.fail(("repository_branch",), f'"{value}" is not a branch name', 'write e.g. "main"')
+        return "main"
+    return value

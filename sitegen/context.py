@@ -11,20 +11,23 @@ from typing import Any, Callable, Mapping
 
 from sitegen.bodies import Bodies
 from sitegen.config import Config
+from sitegen.history import EMPTY, History, file_history
 from sitegen.index import Index
 from sitegen.languages import language
 from sitegen.links import Links
 from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef, Term
+from sitegen.review import open_notes
 
 
 class Contexts:
     def __init__(self, config: Config, registries: Registries, index: Index,
-                 bodies: Bodies, links: Links):
+                 bodies: Bodies, links: Links, history: History = EMPTY):
         self.config = config
         self.registries = registries
         self.index = index
         self.bodies = bodies
         self.links = links
+        self.history = history
         self._builders: dict[str, Callable[[Page], dict]] = {
             name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
         }
@@ -84,6 +87,7 @@ class Contexts:
             "newer": self.index.newer(article),
             "older": self.index.older(article),
             "jsonld": self._news_article(article, body, speakers),
+            "history": file_history(self.config, self.history, article.path),
         }
 
     def _page_timeline(self, page: Page) -> dict:
@@ -153,6 +157,9 @@ class Contexts:
         return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
                 "home": home, "entries": entries,
                 "updated": entries[0]["updated"] if entries else timestamp(date(1970, 1, 1))}
+
+    def _page_review(self, page: Page) -> dict:
+        return {"notes": open_notes(self.index.articles)}
 
     def _page_sitemap(self, page: Page) -> dict:
         return {"articles": self.index.articles, "listing_urls": page.key}

@@ -9,7 +9,7 @@ previous build. The digest covers:
   it extends, includes or imports, found by reading their Jinja syntax
   (``jinja2.meta``), transitively;
 * the data it shows: an article page its own file plus its neighbours'
-  front-matter; a listing page the front-matter of the items it lists (not
+  front-matter and its git history (history.py); a listing page the front-matter of the items it lists (not
   their bodies); a speaker page also the quotes of the items they lead; a feed
   the full items it carries; site-wide pages (home, timeline, indexes,
   sitemap) the front-matter of every item.
@@ -25,6 +25,7 @@ import jinja2
 from jinja2 import meta
 
 from sitegen.bodies import Bodies
+from sitegen.history import EMPTY, History
 from sitegen.index import Index
 from sitegen.records import Page
 
@@ -72,7 +73,7 @@ def _closure(name: str, direct: dict[str, set[str] | None]) -> set[str] | None:
 
 
 def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: str,
-                 templates: dict[str, str], feed_items: int) -> dict[str, str]:
+                 templates: dict[str, str], feed_items: int, history: History = EMPTY) -> dict[str, str]:
     meta_of = {a.id: a.meta_digest for a in index.articles}
     every_item = _hash(meta_of[a.id] for a in index.articles)
     digests = {}
@@ -80,6 +81,8 @@ def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: s
         shared = (environment, templates.get(page.template, "<missing template>"),
                   page.kind, page.url, repr(page.key))
         data = _data(page, index, bodies, meta_of, every_item, feed_items)
+        if page.kind == "article":  # its page shows when the file was added and changed
+            data.append(history.digest_of(index.by_id[page.key].path))
         # an article page's inputs are a few short digests: keep them as they are
         digests[page.output] = "|".join((*shared, *data)) if page.kind == "article" \
             else _hash((*shared, *data))

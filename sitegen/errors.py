@@ -24,6 +24,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    related: str = ""  # the other file of a pair problem (a clash, a near-duplicate), absolute
 
     def format(self) -> str:
         """``path:line: message (hint)``, the path as seen from the working folder now."""
@@ -37,7 +38,7 @@ class Diagnostic:
         return text
 
     def as_error(self) -> "Diagnostic":
-        return Diagnostic(self.path, self.line, self.message, self.hint, Severity.ERROR)
+        return Diagnostic(self.path, self.line, self.message, self.hint, Severity.ERROR, self.related)
 
 
 class SitegenError(Exception):
@@ -50,12 +51,16 @@ class SitegenError(Exception):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
-def error(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(_absolute(path), line, message, hint, Severity.ERROR)
+def error(path: Path | str, line: int | None, message: str, hint: str = "",
+          related: Path | str = "") -> Diagnostic:
+    return Diagnostic(_absolute(path), line, message, hint, Severity.ERROR,
+                      _absolute(related) if related else "")
 
 
-def warning(path: Path | str, line: int | None, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(_absolute(path), line, message, hint, Severity.WARNING)
+def warning(path: Path | str, line: int | None, message: str, hint: str = "",
+            related: Path | str = "") -> Diagnostic:
+    return Diagnostic(_absolute(path), line, message, hint, Severity.WARNING,
+                      _absolute(related) if related else "")
 
 
 def _absolute(path: Path | str) -> str:

@@ -60,6 +60,21 @@ def article_files(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
     return found
 
 
+@dataclass(frozen=True)
+class Scan:
+    """Everything read from the archive, with every problem found, before judging.
+
+    ``load_archive`` turns it into an Archive or an error; ``sitegen check``
+    reads it whole, to add its own checks and report everything at once.
+    """
+
+    registries: Registries
+    articles: tuple[Article, ...]  # every valid file, drafts too, file order
+    diagnostics: tuple[Diagnostic, ...]  # as found: warnings not yet made errors by --strict
+    sources: Mapping[str, CachedSource]
+    fresh_bodies: Mapping[str, str]
+
+
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
@@ -69,6 +84,21 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
     ``registries`` (with their problems) may come from a previous build, and
     ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
     """
+    scan = scan_archive(config, cache=cache, registries=registries, stats=stats)
+    diagnostics = list(scan.diagnostics)
+    if strict:
+        diagnostics = [d.as_error() for d in diagnostics]
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise SitegenError(diagnostics)  # warnings too: fixing them may be part of the fix
+    published = tuple(a for a in scan.articles if drafts or not a.draft)
+    return Archive(config, scan.registries, published, tuple(diagnostics), scan.sources,
+                   scan.fresh_bodies)
+
+
+def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
+                 registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
+                 stats: Mapping[str, os.stat_result] | None = None) -> Scan:
+    """Read every file and run every check that needs the whole collection."""
     cache = cache or {}
     registries, problems = registries or load_registries_once(config.content_dir)
     diagnostics: list[Diagnostic] = list(problems)
@@ -107,15 +137,10 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
     if registries_ok:  # against a registry that failed to load every id would be "unknown"
         diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
     diagnostics += [d for a in articles for d in _name_problems(config, a)]
-    if strict:
-        diagnostics = [d.as_error() for d in diagnostics]
-    if any(d.severity is Severity.ERROR for d in diagnostics):
-        raise SitegenError(diagnostics)  # warnings too: fixing them may be part of the fix
-    published = tuple(a for a in articles if drafts or not a.draft)
-    return Archive(config, registries, published, tuple(diagnostics), sources, fresh)
+    return Scan(registries, tuple(articles), tuple(diagnostics), sources, fresh)
 
 
-def _lines(config: Config, article: Article) -> Mapping[str, int]:
+def front_matter_lines(config: Config, article: Article) -> Mapping[str, int]:
     """The article's key → line map, read again from its file: needed only
     for the rare article with a problem, so records do not carry it."""
     try:
@@ -136,14 +161,14 @@ def _clashes(config: Config, articles: list[Article]) -> list[Diagnostic]:
             problems.append(error(
                 config.root / article.path, 1,
                 f'id "{article.id}" is also claimed by {display_path(config.root / first.path)}',
-                "rename one of the two files"))
+                "rename one of the two files", related=config.root / first.path))
             continue
         first = by_url.setdefault(article.url, article)
         if first is not article:
             problems.append(error(
-                config.root / article.path, _lines(config, article).get("date"),
+                config.root / article.path, front_matter_lines(config, article).get("date"),
                 f'URL /{article.url} is also claimed by {display_path(config.root / first.path)}',
-                "give one of the two articles a different slug or date"))
+                "give one of the two articles a different slug or date", related=config.root / first.path))
     return problems
 
 
@@ -172,7 +197,7 @@ def _reference_problems(config: Config, article: Article, registries: Registries
 def _unknown(config: Config, article: Article, noun: str, value: str, registry, key: str,
              registry_file: str) -> Diagnostic:
     hint = did_you_mean(value, registry) or f"add it to content/{registry_file}"
-    lines = _lines(config, article)
+    lines = front_matter_lines(config, article)
     line = lines.get(f"{key}={value}") or lines.get(key)
     return warning(config.root / article.path, line, f'unknown {noun} "{value}"', hint)
 
@@ -186,6 +211,6 @@ def _name_problems(config: Config, article: Article) -> list[Diagnostic]:
     actual = article.day.isoformat()
     if named == actual:
         return []
-    return [warning(config.root / article.path, _lines(config, article).get("date"),
+    return [warning(config.root / article.path, front_matter_lines(config, article).get("date"),
                     f"file name says {named} but the date is {actual}",
                     f"rename the file to {actual}-{match.group(4)}.md")]

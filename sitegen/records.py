@@ -119,6 +119,7 @@ class Article:
     # front-matter only, the item's own page on both (see deps.py).
     meta_digest: str = ""
     body_digest: str = ""
+    review_lines: tuple[int, ...] = ()  # file line of each ``review`` note, for the review queue
 
     @cached_property
     def day(self) -> date:

@@ -11,7 +11,8 @@ from sitegen.index import Index
 from sitegen.records import Page
 
 
-def plan_pages(index: Index) -> list[Page]:
+def plan_pages(index: Index, review: bool = False) -> list[Page]:
+    """Every page; ``review`` adds the review queue (previews with drafts only, never published)."""
     pages = [
         _html("home", "", "home.html"),
         _html("timeline", "timeline/", "timeline.html"),
@@ -42,7 +43,10 @@ def plan_pages(index: Index) -> list[Page]:
         pages.append(_html("place", f"places/{place_id}/", "place.html", place_id))
     for person_id in index.mentioned:
         pages.append(_html("person", f"people/{person_id}/", "person.html", person_id))
-    listings = tuple(p.url for p in pages if p.output.endswith("index.html") and p.kind not in ("home", "article"))
+    if review:
+        pages.append(_html("review", "review/", "review.html"))
+    listings = tuple(p.url for p in pages if p.output.endswith("index.html")
+                     and p.kind not in ("home", "article", "review"))
     pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=listings))
     _check_clashes(pages)
     return pages

@@ -97,6 +97,8 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.fail((key,), f'"{self.where(key)}" is empty')
+        if not text and not required:
+            return default  # an optional key left blank (as web editors save it) is not given
         return text
 
     def boolean(self, key: str, default: bool = False) -> bool:
@@ -124,8 +126,13 @@ class Fields:
             return default
         return value
 
-    def text_list(self, key: str) -> tuple[str, ...]:
+    def value(self, key: str) -> Any:
+        """The raw value; a blank string (an optional field a web editor left empty) is None."""
         value = self.data.get(key)
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.value(key)
         if value is None:
             return ()
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):

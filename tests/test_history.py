@@ -1,0 +1,142 @@
+"""Git history: one git log read into added/changed per file, on article pages, incrementally."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import datetime
+
+import pytest
+
+from sitegen.build import build
+from sitegen.config import load_config
+from sitegen.history import EMPTY, find_checkout, history_url, read_history
+from tests.factory import make_archive, md
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")
+
+A = "content/articles/2023/"
+BASE = A + "2023-09-21-smyth-on-budget.md"
+
+
+def git(root, *args, author="Ann Author", when="2024-01-01T10:00:00+00:00"):
+    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.test",
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.test",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_NOSYSTEM": "1",
+           "HOME": str(root)}
+    return subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
+
+
+def commit(root, message, **who):
+    git(root, "add", "-A", **who)
+    git(root, "commit", "-q", "-m", message, **who)
+
+
+def repository(tmp_path):
+    root = make_archive(tmp_path)
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "first", author="Ann Author", when="2024-01-01T10:00:00+02:00")
+    return root
+
+
+def history_of(root):
+    return read_history(root, find_checkout(root))
+
+
+def test_added_and_changed_by_whom(tmp_path):
+    root = repository(tmp_path)
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
+    found = history_of(root).of(BASE)
+    assert (found.added.author, found.added.when) == ("Ann Author", datetime.fromisoformat("2024-01-01T10:00:00+02:00"))
+    assert (found.changed.author, found.changed.when) == ("Bo Editor", datetime.fromisoformat("2024-02-03T09:30:00+00:00"))
+
+
+def test_renames_keep_the_first_date_and_odd_names_survive(tmp_path):
+    root = repository(tmp_path)
+    odd = A + "2023-09-22-café and spaces.md"
+    (root / odd).write_text(md("title: Odd\ndate: 2023-09-22"))
+    commit(root, "odd", author="Cé Unicode", when="2024-03-01T00:00:00+00:00")
+    moved = "content/articles/2023/2023-09-21-renamed.md"
+    git(root, "mv", BASE, moved)
+    commit(root, "rename only", author="Dee Mover", when="2024-04-01T00:00:00+00:00")
+    files = history_of(root).files
+    assert files[moved].added.author == "Ann Author"
+    assert files[moved].changed.author == "Ann Author"  # a pure rename is not a change of the item
+    assert files[odd].added.author == "Cé Unicode"
+    assert BASE not in files  # its history follows it to the new name
+
+
+def test_a_file_deleted_and_added_again_starts_afresh(tmp_path):
+    root = repository(tmp_path)
+    text = (root / BASE).read_text()
+    (root / BASE).unlink()
+    commit(root, "delete", when="2024-02-01T00:00:00+00:00")
+    (root / BASE).write_text(text)
+    commit(root, "again", author="Eve Again", when="2024-03-01T00:00:00+00:00")
+    found = history_of(root).of(BASE)
+    assert found.added.author == "Eve Again" and found.added == found.changed
+
+
+def test_outside_a_checkout_or_without_git_there_is_no_history(tmp_path, monkeypatch):
+    root = make_archive(tmp_path)
+    assert history_of(root) == EMPTY
+    repo = repository(tmp_path / "repo")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
+    assert history_of(repo) == EMPTY
+
+
+def test_a_shallow_clone_shows_no_history(tmp_path):
+    root = repository(tmp_path)
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    commit(root, "edit", when="2024-02-03T09:30:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    assert history_of(clone) == EMPTY
+
+
+def test_history_urls_per_forge():
+    assert history_url("https://github.com/o/r", "main", "content/a b.md") == \
+        "https://github.com/o/r/commits/main/content/a%20b.md"
+    assert history_url("https://gitlab.com/o/r/", "dev", "x.md") == "https://gitlab.com/o/r/-/commits/dev/x.md"
+    assert history_url("https://codeberg.org/o/r", "main", "x.md") == \
+        "https://codeberg.org/o/r/commits/branch/main/x.md"
+
+
+def page(out):
+    return (out / "2023/09/21/smyth-on-budget/index.html").read_text()
+
+
+def test_article_page_shows_history_and_forge_link(tmp_path):
+    root = repository(tmp_path)
+    (root / "site.yaml").write_text((root / "site.yaml").read_text() +
+                                    "repository: https://github.com/owner/archive\n")
+    commit(root, "config", when="2024-01-02T00:00:00+00:00")
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
+    build(load_config(root), root / "build")
+    html = page(root / "build")
+    assert 'Added <time datetime="2024-01-01T10:00:00+02:00">1 January 2024</time> by Ann Author' in html
+    assert '; last changed <time datetime="2024-02-03T09:30:00+00:00">3 February 2024</time> by Bo Editor' in html
+    assert f'<a href="https://github.com/owner/archive/commits/main/{BASE}" rel="external">' in html
+
+
+def test_incremental_build_equals_full_build_after_a_commit(tmp_path):
+    root = repository(tmp_path)
+    out, full = root / "build", tmp_path / "full"
+    build(load_config(root), out)
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    build(load_config(root), out)  # the edit, not yet committed
+    assert "by Bo Editor" not in page(out)
+    commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")  # no file changes now
+    report = build(load_config(root), out)
+    build(load_config(root), full, incremental=False)
+    assert "last changed" in page(out) and "by Bo Editor" in page(out)
+    assert report.written >= 1 and not report.full
+    assert _tree(out) == _tree(full)
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".sitegen-build"}
