@@ -60,3 +60,9 @@ def test_the_translations_line_is_read_not_kept():
                      "This text available in\u00a0Հայերեն and Русский\n")
     assert layout.translations.text == "This text available in Հայերեն and Русский"
     assert len(layout.story) == 1
+
+
+def test_an_address_line_becomes_the_source_url():
+    layout = _layout("https://news.example/item/42\n\nThe envoy said the talks had been useful and would go on.\n")
+    assert layout.url == "https://news.example/item/42"
+    assert [d.reason for d in layout.dropped] == ["address line"]

@@ -38,6 +38,7 @@ class Record:
     language: str
     translations: tuple[str, ...]
     outlet: str | None
+    url: str | None
     file: str
     sha256: str
     review: tuple[str, ...]
@@ -89,7 +90,8 @@ def front_matter(record: Record) -> str:
         lines.append(f"{key}: [{', '.join(getattr(record, key))}]")
     lines.append(f"language: {record.language}")
     lines.append(f"translations: [{', '.join(record.translations)}]")
-    lines += ["source:", f"  outlet: {record.outlet or 'null'}", "  url: null",
+    lines += ["source:", f"  outlet: {record.outlet or 'null'}",
+              f"  url: {_quote(record.url) if record.url else 'null'}",
               f"  file: {_quote(record.file)}", f"  sha256: {record.sha256}"]
     if record.review:
         lines.append("review:")

@@ -7,6 +7,7 @@ was dropped. Nothing that reads as a sentence is ever dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.ingest.chrome import chrome_reason, is_edge_label
@@ -16,6 +17,9 @@ from sitegen.ingest.profiles import Profile
 from sitegen.ingest.text import Line, RawItem, looks_like_sentence, paragraphs, word_count
 
 HEADLINE_MAX_WORDS = 30
+# A line that is only the page's address (as some capture tools add), or "Source: <address>".
+_ADDRESS = re.compile(r"^(?:(?:source|url|link|источник)\s*:\s*)?(?P<url>https?://[^\s<>'\"]{4,2000})$",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Layout:
     capture_dates: tuple[Line, ...]   # widget or header dates: never the story's
     translations: Line | None
     dropped: tuple[Dropped, ...]
+    url: str | None = None            # the page's address, when the capture holds it
 
 
 def lay_out(item: RawItem, profile: Profile) -> Layout:
@@ -39,6 +44,7 @@ def lay_out(item: RawItem, profile: Profile) -> Layout:
     date_lines: list[Line] = []
     capture: list[Line] = []
     translations: Line | None = None
+    url: str | None = None
     kept: list[Line] = []
     for line in item.lines:
         text = line.text
@@ -48,6 +54,9 @@ def lay_out(item: RawItem, profile: Profile) -> Layout:
         elif translations is None and _generic_translations(text):
             translations = line
             dropped.append(Dropped(line, "translations line"))
+        elif _ADDRESS.match(text):
+            url = url or _ADDRESS.match(text).group("url")
+            dropped.append(Dropped(line, "address line"))
         elif any(p.search(text) for p in profile.capture_date):
             capture.append(line)
             dropped.append(Dropped(line, f"capture date ({profile.name})"))
@@ -67,7 +76,7 @@ def lay_out(item: RawItem, profile: Profile) -> Layout:
         kept = [line for line in kept if line is not headline]
         dropped.append(Dropped(headline, "headline"))
     return Layout(tuple(kept), headline, tuple(date_lines), tuple(capture), translations,
-                  tuple(sorted(dropped, key=lambda d: d.line.number)))
+                  tuple(sorted(dropped, key=lambda d: d.line.number)), url)
 
 
 def _generic_translations(text: str) -> bool:

@@ -102,7 +102,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
         language=language,
         translations=read_translations(layout.translations.text if layout.translations else None,
                                        profile, language),
-        outlet=profile.outlet_id, file=source_name, sha256=item.sha256,
+        outlet=profile.outlet_id, url=layout.url, file=source_name, sha256=item.sha256,
         review=tuple(review), draft=not dating.settled)
     quoted, joins = _blockquotes(quotes)
     text = front_matter(record) + body_markdown(texts, quoted, joins)
