@@ -4,7 +4,7 @@ import pytest
 
 from sitegen.ingest.names import NameMatcher, loose
 from sitegen.ingest.roles import canonical_words, resolve_role
-from sitegen.ingest.speakers import may_precede_surname
+from sitegen.ingest.roles import may_precede_surname
 from sitegen.registry import load_registries_once
 from ingesting import REPO
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.speakers import _VERBS
+from sitegen.ingest.verbs import VERB_PATTERN
 
 MAX_LENGTH = 110
 WEAK_ENDINGS = {"of", "the", "a", "an", "in", "on", "to", "for", "and", "or", "with", "by",
@@ -19,10 +19,10 @@ _LEAD_OPENERS = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’ .-]*,\s+(?:[\w ]+,\s+)?)?")
 
 
 _ATTRIBUTION = re.compile(
-    r"(?:,\s*|\s+[-–—]\s*)(?:[^,]{0,120}\s)?(?:" + _VERBS + r")\b[^,]*$", re.IGNORECASE)
+    r"(?:,\s*|\s+[-–—]\s*)(?:[^,]{0,120}\s)?(?:" + VERB_PATTERN + r")\b[^,]*$", re.IGNORECASE)
 
 
-_REPORTED = re.compile(r"^.{0,120}?\b(?:" + _VERBS + r")\b(?:\s+on\s+\w+)?\s+(?:that|что)\s+(?P<what>.+)$",
+_REPORTED = re.compile(r"^.{0,120}?\b(?:" + VERB_PATTERN + r")\b(?:\s+on\s+\w+)?\s+(?:that|что)\s+(?P<what>.+)$",
                        re.IGNORECASE)
 
 

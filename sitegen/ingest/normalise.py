@@ -18,7 +18,8 @@ from sitegen.ingest.layout import Layout, lay_out
 from sitegen.ingest.names import NameMatcher, is_cyrillic
 from sitegen.ingest.profiles import Profile, recognise
 from sitegen.ingest.quotes import Quote, find_quotes
-from sitegen.ingest.speakers import Cast, find_cast, may_precede_surname
+from sitegen.ingest.roles import may_precede_surname
+from sitegen.ingest.speakers import Cast, find_cast
 from sitegen.ingest.subjects import (find_terms, find_venue, read_translations,
                                      story_language)
 from sitegen.ingest.text import RawItem, joined, paragraphs

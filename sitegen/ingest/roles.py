@@ -1,4 +1,8 @@
-"""Roles as written ("Armenia PM", "глава МИД России") → registry role titles.
+"""Roles: as written before a name, and resolved through the registry.
+
+``role_phrase`` reads the role written just before a name ("First Deputy
+Permanent Representative of the Russian Federation to the UN Dmitry
+Polyanskiy", "European Union's foreign policy chief Josep Borrell").
 
 A role phrase and a registry title are both reduced to a bag of canonical
 words (English, countries by name, abbreviations spelled out, stop words
@@ -13,6 +17,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from sitegen.ingest.names import words
+from sitegen.ingest.verbs import VERB_WORDS
 from sitegen.records import Person
 
 # Longest first: phrases are replaced before their words.
@@ -75,3 +81,94 @@ def resolve_role(phrase: str, people, day: date | None) -> list[Person]:
                 found.append(person)
                 break
     return found
+
+
+# --- roles as written -----------------------------------------------------
+
+ROLE_WORDS = re.compile(
+    r"(?<![\w-])(?:minister|president|premier|pm|fm|representative|ambassador|envoy|"
+    r"spokes(?:person|man|woman)|secretary|chair(?:man|woman|person)?|speaker|head|director|"
+    r"deputy|governor|mayor|commissioner|chief|leader|advis[eo]r|aide|official|diplomat|"
+    r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|defender|"
+    r"activist|expert|analyst|lawyer|professor|mp|"
+    r"премьер-министр\w*|вице-премьер\w*|министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
+    r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
+    r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
+    r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
+    r"правозащитни\w*|юрист\w*|профессор\w*)(?![\w-])", re.IGNORECASE)
+# Sentence adverbs that are capitalised only because they open the sentence.
+_OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
+            "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
+            "сегодня", "позже", "тем", "кроме", "между"}
+# Words that end a role phrase when reading back from a name.
+_ROLE_STOP = {"a", "an", "by", "from", "with", "and", "that", "at", "as", "after", "before",
+              "while", "when", "where", "who", "which", "was", "is", "has", "had", "were", "are",
+              "be", "been", "will", "would", "his", "her", "its", "their", "our", "this", "these",
+              "those", "under", "about", "against", "between", "among", "during", "met", "meet",
+              "что", "как", "с", "со", "и", "а", "но", "во", "от", "для", "при", "между", "которые",
+              "который", "которая", "его", "её", "их", "был", "была", "были", "встретился",
+              "встреча", "словам"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
+ORGANISATION_WORDS = re.compile(
+    r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
+    r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
+    r"пресс-служб\w*|ведомств\w*|правительств\w*|посольств\w*|штаб\w*|центр\w*)(?![\w-])",
+    re.IGNORECASE)
+_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s"}
+
+def may_precede_surname(word: str) -> bool:
+    """A title or honorific may stand right before a surname; a given name may not."""
+    lowered = word.lower().rstrip(".")
+    return bool(ROLE_WORDS.fullmatch(word)) or lowered in _HONORIFICS or lowered in _ROLE_GLUE
+
+
+def role_phrase(before: str) -> str | None:
+    """The role written just before a name: "… First Deputy … to the UN <Name>"."""
+    tokens = words(before.rstrip())
+    if not tokens or tokens[-1][1] < len(before.rstrip()):
+        return None
+    kept = []
+    for start, end, word in reversed(tokens[-16:]):
+        gap = before[end:kept[0][0]] if kept else ""
+        if kept and gap.strip(" "):
+            break  # punctuation between words ends the role
+        lowered = word.lower()
+        if lowered in _ROLE_STOP or lowered in VERB_WORDS:
+            break
+        # a lowercase describer attaches to a lowercase role noun next to it
+        has_role = bool(kept) and kept[0][2][0].islower() and any(ROLE_WORDS.fullmatch(w) for _, _, w in kept)
+        if not (word[0].isupper() or lowered in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
+                or _is_cyrillic_role_word(word) or (has_role and word.isalpha())):
+            break  # a lowercase word counts only as a describer of a role noun ("foreign policy chief")
+        kept.insert(0, (start, end, word))
+    while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
+        kept.pop(0)
+    if not kept:
+        return None
+    phrase = before[kept[0][0]:kept[-1][1]]
+    return phrase if ROLE_WORDS.search(phrase) else None
+
+
+def _is_cyrillic_role_word(word: str) -> bool:
+    return bool(re.fullmatch(r"[а-яё-]+", word)) and len(word) > 2
+
+
+def trailing_role(before: str) -> str | None:
+    tokens = words(before)
+    phrase = role_phrase(before)
+    if phrase and before.endswith(phrase):
+        return phrase
+    tail = " ".join(word for _, _, word in tokens[-5:])
+    return tail if ROLE_WORDS.search(tail) else None
+
+
+def trailing_organisation(before: str) -> str | None:
+    match = re.search(r"(?:the\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
+                      r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    first = phrase.split()[0] if phrase else ""
+    if not ORGANISATION_WORDS.search(phrase) or not first[:1].isupper():
+        return None
+    return phrase

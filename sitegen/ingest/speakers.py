@@ -16,97 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitegen.ingest.names import Mention, NameMatcher, words
-from sitegen.ingest.roles import resolve_role
+from sitegen.ingest.roles import (ROLE_WORDS, resolve_role, role_phrase, trailing_organisation,
+                                  trailing_role)
+from sitegen.ingest.verbs import ACCORDING, PRONOUN, verbs_in
 from sitegen.schema import slugify
 
-_VERBS = (
-    r"said|says|say|stated|states|noted|notes|told|tells|added|adds|stressed|stresses|"
-    r"emphasi[sz]ed|emphasi[sz]es|underlined|underscored|declared|announced|remarked|"
-    r"pointed out|explained|warned|urged|insisted|recalled|commented|wrote|asserted|claimed|"
-    r"argued|highlighted|affirmed|concluded|reiterated|confirmed|responded|replied|answered|"
-    r"continued|believes|mentioned|observed|assured|suggested|condemned|"
-    r"заявил[аи]?|заявляет|сказал[аи]?|говорит|отметил[аи]?|отмечает|подчеркнул[аи]?|"
-    r"подч[её]ркивает|сообщил[аи]?|сообщает|добавил[аи]?|указал[аи]?|заметил[аи]?|"
-    r"пояснил[аи]?|напомнил[аи]?|призвал[аи]?|констатировал[аи]?|заверил[аи]?|считает|"
-    r"полагает|написал[аи]?|ответил[аи]?|выразил[аи]?|высказал[аи]?|осудил[аи]?|"
-    r"предупредил[аи]?|уточнил[аи]?|резюмировал[аи]?|убежд[её]н[а]?|уверен[а]?")
-VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE)
-
-
-def _spelled_out(pattern: str) -> frozenset[str]:
-    """Every word the verb pattern matches ("заявил[аи]?" → заявил, заявила, заявили)."""
-    forms = set()
-    for alternative in pattern.split("|"):
-        variants = [""]
-        for piece in re.findall(r"\[[^]]+\]\??|[^[]", alternative):
-            if piece.startswith("["):
-                letters = list(piece[1:piece.index("]")]) + ([""] if piece.endswith("?") else [])
-                variants = [v + letter for v in variants for letter in letters]
-            else:
-                variants = [v + piece for v in variants]
-        forms.update(variants)
-    return frozenset(forms)
-
-
-VERB_WORDS = _spelled_out(_VERBS)
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-class _Span:
-    """The position of one verb in a sentence, shaped like a regex match."""
-    __slots__ = ("_start", "_end")
-
-    def __init__(self, start: int, end: int):
-        self._start, self._end = start, end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
-def _verbs(sentence: str):
-    """Verbs of saying in a sentence, by word lookup rather than one huge regex."""
-    tokens = list(_TOKEN.finditer(sentence))
-    for index, token in enumerate(tokens):
-        word = token.group().lower()
-        if word == "pointed" and index + 1 < len(tokens) and tokens[index + 1].group().lower() == "out":
-            yield _Span(token.start(), tokens[index + 1].end())
-        elif word in VERB_WORDS:
-            yield _Span(token.start(), token.end())
-ACCORDING = re.compile(r"(?<![\w-])(?:according to|по словам|по мнению)(?![\w-])", re.IGNORECASE)
-PRONOUN = re.compile(r"(?<![\w-])(?:he|she|они|он|она)(?![\w-])", re.IGNORECASE)
-ROLE_WORDS = re.compile(
-    r"(?<![\w-])(?:minister|president|premier|pm|fm|representative|ambassador|envoy|"
-    r"spokes(?:person|man|woman)|secretary|chair(?:man|woman|person)?|speaker|head|director|"
-    r"deputy|governor|mayor|commissioner|chief|leader|advis[eo]r|aide|official|diplomat|"
-    r"commander|ombudsman|senator|chancellor|coordinator|co-chair|rapporteur|defender|"
-    r"activist|expert|analyst|lawyer|professor|mp|"
-    r"премьер-министр\w*|вице-премьер\w*|министр\w*|президент\w*|премьер\w*|представител\w*|посол|посла|глав[аы]|председател\w*|"
-    r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
-    r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
-    r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
-    r"правозащитни\w*|юрист\w*|профессор\w*)(?![\w-])", re.IGNORECASE)
-# Sentence adverbs that are capitalised only because they open the sentence.
-_OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
-            "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
-            "сегодня", "позже", "тем", "кроме", "между"}
-# Words that end a role phrase when reading back from a name.
-_ROLE_STOP = {"a", "an", "by", "from", "with", "and", "that", "at", "as", "after", "before",
-              "while", "when", "where", "who", "which", "was", "is", "has", "had", "were", "are",
-              "be", "been", "will", "would", "his", "her", "its", "their", "our", "this", "these",
-              "those", "under", "about", "against", "between", "among", "during", "met", "meet",
-              "что", "как", "с", "со", "и", "а", "но", "во", "от", "для", "при", "между", "которые",
-              "который", "которая", "его", "её", "их", "был", "была", "были", "встретился",
-              "встреча", "словам"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
-ORGANISATION_WORDS = re.compile(
-    r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
-    r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
-    r"пресс-служб\w*|ведомств\w*|правительств\w*|посольств\w*|штаб\w*|центр\w*)(?![\w-])",
-    re.IGNORECASE)
-_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s"}
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZА-ЯЁ])")
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?: [A-ZА-ЯЁ][\w.'’-]*){0,3})\s*(?::|\s[-–—])\s+\S")
 
@@ -196,12 +110,6 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
                 tuple(cast.notes))
 
 
-def may_precede_surname(word: str) -> bool:
-    """A title or honorific may stand right before a surname; a given name may not."""
-    lowered = word.lower().rstrip(".")
-    return bool(ROLE_WORDS.fullmatch(word)) or lowered in _HONORIFICS or lowered in _ROLE_GLUE
-
-
 def _roles_from_earlier_mentions(cast: _Cast, narration: list[str], matcher: NameMatcher) -> None:
     """A speaker quoted as "Blinken said" takes the role written at another mention of them."""
     missing = {sid for sid, s in cast.found.items() if s.role is None and s.known}
@@ -210,7 +118,7 @@ def _roles_from_earlier_mentions(cast: _Cast, narration: list[str], matcher: Nam
             return
         for mention in matcher.find(text):
             if mention.target in missing:
-                role = _role_phrase(text[:mention.start])
+                role = role_phrase(text[:mention.start])
                 if role:
                     s = cast.found[mention.target]
                     cast.found[mention.target] = Speaker(s.id, s.name, role, s.known, s.quotes,
@@ -223,7 +131,7 @@ def _shift(mention: Mention, by: int) -> Mention:
 
 
 def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Speaker | None:
-    for verb in _verbs(sentence):
+    for verb in verbs_in(sentence):
         found = (_named_before(sentence, verb.start(), mentions, people, day)
                  or _named_after(sentence, verb.end(), mentions, people, day)
                  or _pronoun(sentence, verb, cast, last_named)
@@ -286,7 +194,7 @@ def _pronoun(sentence, verb, cast, last_named) -> Speaker | None:
 
 def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
     before = sentence[:verb_start].rstrip(" ,")
-    phrase = _trailing_role(before)
+    phrase = trailing_role(before)
     if not phrase:
         return None
     matches = resolve_role(phrase, people, day)
@@ -299,7 +207,7 @@ def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
                 f'add the speaker')
         if note not in cast.notes:
             cast.notes.append(note)
-    organisation = _trailing_organisation(before)
+    organisation = trailing_organisation(before)
     if organisation:
         return _unknown(organisation, None, cast, "organisation")
     return None
@@ -307,7 +215,7 @@ def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
 
 def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
     before = sentence[:verb_start].rstrip(" ,")
-    organisation = _trailing_organisation(before)
+    organisation = trailing_organisation(before)
     if organisation:
         return _unknown(organisation, None, cast, "organisation")
     tokens = words(before)
@@ -321,7 +229,7 @@ def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
     if len(name_tokens) < 2 or name_tokens[-1][1] != len(before):
         return None
     name = before[name_tokens[0][0]:name_tokens[-1][1]]
-    role = _role_phrase(before[:name_tokens[0][0]])
+    role = role_phrase(before[:name_tokens[0][0]])
     return _unknown(name, role, cast, "person")
 
 
@@ -360,60 +268,8 @@ def _latin(name: str) -> str:
 
 def _registry_speaker(mention: Mention, sentence: str, people, day, role: str | None = None):
     person = people[mention.target]
-    stated = role or _role_phrase(sentence[:mention.start])
+    stated = role or role_phrase(sentence[:mention.start])
     return Speaker(person.id, person.name, stated, True)
-
-
-def _role_phrase(before: str) -> str | None:
-    """The role written just before a name: "… First Deputy … to the UN <Name>"."""
-    tokens = words(before.rstrip())
-    if not tokens or tokens[-1][1] < len(before.rstrip()):
-        return None
-    kept = []
-    for start, end, word in reversed(tokens[-16:]):
-        gap = before[end:kept[0][0]] if kept else ""
-        if kept and gap.strip(" "):
-            break  # punctuation between words ends the role
-        lowered = word.lower()
-        if lowered in _ROLE_STOP or lowered in VERB_WORDS:
-            break
-        # a lowercase describer attaches to a lowercase role noun next to it
-        has_role = bool(kept) and kept[0][2][0].islower() and any(ROLE_WORDS.fullmatch(w) for _, _, w in kept)
-        if not (word[0].isupper() or lowered in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
-                or _is_cyrillic_role_word(word) or (has_role and word.isalpha())):
-            break  # a lowercase word counts only as a describer of a role noun ("foreign policy chief")
-        kept.insert(0, (start, end, word))
-    while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
-        kept.pop(0)
-    if not kept:
-        return None
-    phrase = before[kept[0][0]:kept[-1][1]]
-    return phrase if ROLE_WORDS.search(phrase) else None
-
-
-def _is_cyrillic_role_word(word: str) -> bool:
-    return bool(re.fullmatch(r"[а-яё-]+", word)) and len(word) > 2
-
-
-def _trailing_role(before: str) -> str | None:
-    tokens = words(before)
-    phrase = _role_phrase(before)
-    if phrase and before.endswith(phrase):
-        return phrase
-    tail = " ".join(word for _, _, word in tokens[-5:])
-    return tail if ROLE_WORDS.search(tail) else None
-
-
-def _trailing_organisation(before: str) -> str | None:
-    match = re.search(r"(?:the\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
-                      r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
-    if not match:
-        return None
-    phrase = match.group(1).strip()
-    first = phrase.split()[0] if phrase else ""
-    if not ORGANISATION_WORDS.search(phrase) or not first[:1].isupper():
-        return None
-    return phrase
 
 
 def _transcript_turn(text, mentions, people) -> Speaker | None:
