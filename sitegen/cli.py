@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
                             help="the year of captures whose date has none (flagged for review)")
     ingest_cmd.add_argument("--dry-run", action="store_true",
                             help="report what would be written; write nothing")
+    ingest_cmd.add_argument("--propose", action="store_true",
+                            help="beside an article edited since ingest, write ingest's version "
+                                 "as <article>.md.proposed")
     ingest_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest_cmd.set_defaults(run=_run_ingest)
     add_contribution_commands(commands)  # check, new, review, cms
@@ -131,7 +134,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     from sitegen.ingest.report import json_report, text_report
     from sitegen.ingest.run import run_ingest
 
-    outcomes = run_ingest(args.root, args.paths, args.into, args.year, args.dry_run)
+    outcomes = run_ingest(args.root, args.paths, args.into, args.year, args.dry_run, args.propose)
     report = json_report if args.json else text_report
     sys.stdout.write(report(outcomes, args.dry_run))
     unreadable = [o.problem for o in outcomes if o.problem is not None]

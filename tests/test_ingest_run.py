@@ -31,6 +31,10 @@ def test_a_curators_edit_is_never_overwritten(tmp_path, capsys):
     assert ingest(root) == 0
     assert path.read_text(encoding="utf-8") == edited
     proposed = path.with_name(path.name + ".proposed")
+    assert not proposed.exists()  # reported only, unless asked
+    assert "--propose writes" in capsys.readouterr().out
+    assert ingest(root, "--propose") == 0
+    assert path.read_text(encoding="utf-8") == edited
     assert proposed.is_file() and "Mirzoyan: border" in proposed.read_text(encoding="utf-8")
     out = capsys.readouterr().out
     assert "edited since ingest" in out and "title" in out

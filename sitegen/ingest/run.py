@@ -30,7 +30,7 @@ class Outcome:
 
 
 def run_ingest(root: Path, paths: list[Path], into: Path | None, year: int | None,
-               dry_run: bool) -> list[Outcome]:
+               dry_run: bool, propose: bool = False) -> list[Outcome]:
     registries, problems = load_registries_once(root / "content")
     diagnostics = [p for p in problems if p.severity == "error"]
     profiles = compile_profiles(registries.outlets, root / "content" / "outlets.yaml", diagnostics)
@@ -41,7 +41,7 @@ def run_ingest(root: Path, paths: list[Path], into: Path | None, year: int | Non
     shelf = read_shelf(articles_dir)
     root = root.resolve()
     captures = [(path, _relative(path, root)) for path in list_captures(root, paths)]
-    return [_place(read, root, articles_dir, shelf, dry_run)
+    return [_place(read, root, articles_dir, shelf, dry_run, propose)
             for read in normalise_all(captures, knowledge, year)]
 
 
@@ -59,7 +59,8 @@ def list_captures(root: Path, paths: list[Path]) -> list[Path]:
     return found
 
 
-def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bool) -> Outcome:
+def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bool,
+           propose: bool) -> Outcome:
     """Decide what becomes of one normalised capture, and write it if it is new."""
     source, result = read.source, read.result
     if read.problem is not None:
@@ -68,7 +69,7 @@ def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bo
     body = result.text.split("\n---\n", 1)[1]
     existing = shelf.by_file.get(source)
     if existing is not None:
-        return _compare(source, existing, result, root, dry_run)
+        return _compare(source, existing, result, root, write=propose and not dry_run)
     twin = shelf.by_sha.get(sha256)
     if twin is not None:
         return Outcome(source, "duplicate", _relative(twin, root),
@@ -90,7 +91,7 @@ def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bo
 
 
 def _compare(source: str, existing: Path, result: Normalised, root: Path,
-             dry_run: bool) -> Outcome:
+             write: bool) -> Outcome:
     try:
         current = existing.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -98,9 +99,11 @@ def _compare(source: str, existing: Path, result: Normalised, root: Path,
     if current == result.text:
         return Outcome(source, "unchanged", _relative(existing, root), "", result)
     detail = _difference(current or "", result.text)
-    if not dry_run:
+    if write:
         proposed = write_proposed(existing, result.text)
         detail += f"; ingest's version is in {_relative(proposed, root)}"
+    else:
+        detail += "; --propose writes ingest's version beside it"
     return Outcome(source, "proposed", _relative(existing, root), detail, result)
 
 
