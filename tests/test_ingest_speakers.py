@@ -81,3 +81,9 @@ def test_a_role_without_a_date_that_settles_it_is_a_question_not_a_guess():
                      REGISTRIES.people, None)
     assert cast.speakers == ()
     assert "could be any of dmitry-medvedev, vladimir-putin" in cast.notes[0]
+
+
+def test_the_ministry_alone_refers_back_and_names_no_new_speaker():
+    cast = _cast("Minister of Foreign Affairs Jeyhun Bayramov has met the envoy.",
+                 "During the meeting, the sides exchanged views, the Ministry said.")
+    assert cast.speakers == () and cast.notes == ()

@@ -171,4 +171,6 @@ def trailing_organisation(before: str) -> str | None:
     first = phrase.split()[0] if phrase else ""
     if not ORGANISATION_WORDS.search(phrase) or not first[:1].isupper():
         return None
+    if len(phrase.split()) < 2:
+        return None  # "the Ministry said": a reference back, not a name
     return phrase

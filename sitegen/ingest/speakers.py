@@ -182,7 +182,8 @@ def _pronoun(sentence, verb, cast, last_named) -> Speaker | None:
     near = sentence[max(0, verb.start() - 40):verb.end() + 20]
     pronoun = PRONOUN.search(near)
     noun = re.search(r"(?<![\w-])the (?:[A-Za-z-]+ ){0,2}(?:minister|envoy|diplomat|ambassador|"
-                     r"president|prime minister|spokes\w+|official|representative|secretary)\b",
+                     r"president|prime minister|spokes\w+|official|representative|secretary|"
+                     r"ministry|office|department|agency|service)\b",
                      sentence[max(0, verb.start() - 50):verb.start()], re.IGNORECASE)
     if not (pronoun or noun):
         return None
