@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="processes for a full build (default: every core, for large archives)")
     build_cmd.add_argument("--quiet", action="store_true",
                            help="print only problems: no progress bar, no summary")
+    build_cmd.add_argument("--no-search", dest="search", action="store_false",
+                           help="build no search index (Pagefind); /search/ then says search is off")
     build_cmd.set_defaults(run=_run_build)
 
     serve_cmd = commands.add_parser(
@@ -94,9 +96,12 @@ def _run_build(args: argparse.Namespace) -> int:
         config = config.with_base_url(args.base_url)
     out_dir = args.out or root / "build"
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full,
-                   jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None))
+                   jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None),
+                   search=args.search)
     for diagnostic in in_file_order(report.warnings):
         print(diagnostic.format(), file=sys.stderr)
+    for notice in report.notices:
+        print(f"sitegen: {notice}", file=sys.stderr)
     if not args.quiet:
         change = "full build" if report.full else \
             f"{_count(report.written, 'file')} written, {report.removed} removed"

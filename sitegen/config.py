@@ -7,12 +7,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.errors import SitegenError, error
+from sitegen.pagination import PAGE_ITEMS
 from sitegen.schema import Fields
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
-KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items")
+KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items",
+        "page_items")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Config:
     author: str = ""
     home_items: int = 20
     feed_items: int = 20
+    page_items: int = PAGE_ITEMS  # items per page of a long listing (pagination.py)
 
     @property
     def base_path(self) -> str:
@@ -90,6 +93,7 @@ def load_config(root: Path) -> Config:
         author=fields.text("author", default="") or "",
         home_items=fields.integer("home_items", 20, minimum=1),
         feed_items=fields.integer("feed_items", 20, minimum=1),
+        page_items=fields.integer("page_items", PAGE_ITEMS, minimum=1),
     )
     if fields.diagnostics:
         raise SitegenError(fields.diagnostics)

@@ -119,6 +119,7 @@ class Article:
     # front-matter only, the item's own page on both (see deps.py).
     meta_digest: str = ""
     body_digest: str = ""
+    translation_of: str | None = None  # id of the article this one translates (translations.py)
 
     @cached_property
     def day(self) -> date:
@@ -180,3 +181,4 @@ class Page:
     template: str
     key: Any = None
     origin: str = ""  # what planned the page, for clash messages
+    part: Any = None  # pagination.Part: which slice of a long listing, None for the whole

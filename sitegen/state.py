@@ -23,7 +23,7 @@ from typing import Mapping
 from sitegen import __version__
 from sitegen.records import Article
 
-FORMAT = 4
+FORMAT = 5  # 5: Article.translation_of
 MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
 
 
