@@ -88,6 +88,14 @@ def span_chart(articles: Iterable[Article], step: float = BAR_STEP,
     return month_chart(counts, months, step, height)
 
 
+def timeline_chart(articles: Iterable[Article], width: float = 960) -> Chart:
+    """Every month of the archive, the bars as wide as ``width`` allows (between 4 and 40 units)."""
+    counts = monthly_counts(articles)
+    months = months_between(min(counts), max(counts)) if counts else []
+    step = max(4.0, min(4.0 * BAR_STEP, round(width / max(len(months), 1), 1)))
+    return month_chart(counts, months, step)
+
+
 def year_chart(articles: Iterable[Article], year: int) -> Chart:
     """Twelve wide bars, January to December, for one year's items."""
     return month_chart(monthly_counts(articles), [(year, m) for m in range(1, 13)], step=4 * BAR_STEP)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, Callable, Mapping
 
 from sitegen.bodies import Bodies
-from sitegen.charts import span_chart, sparkline, year_chart
+from sitegen.charts import sparkline, timeline_chart, year_chart
 from sitegen.config import Config
 from sitegen.index import Index
 from sitegen.languages import language
@@ -115,7 +115,7 @@ class Contexts:
             counts = {m: len(self.index.months[(year, m)]) for m in months}
             years.append({"year": year, "counts": counts, "total": sum(counts.values())})
         peak = max((c for y in years for c in y["counts"].values()), default=1)
-        return {"years": years, "peak": peak, "chart": span_chart(self.index.articles)}
+        return {"years": years, "peak": peak, "chart": timeline_chart(self.index.articles)}
 
     def _page_year(self, page: Page) -> dict:
         year = page.key

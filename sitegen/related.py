@@ -8,6 +8,9 @@ is the same on every build and every machine:
 
 * 4 per shared speaker, 2 per shared topic, 1 per shared place;
 * 2 more within 30 days of the article, 1 more within a year.
+
+Translations of the article are not related items: the page links them as
+translations already.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Related:
             at = self._position(group)[article.id]
             found.update(group[max(0, at - self.window):at + self.window + 1])
         found.discard(article.id)
+        found.difference_update(self.index.translations.get(article.id, ()))  # linked as translations
         return found
 
     def _position(self, group: tuple[str, ...]) -> Mapping[str, int]:
