@@ -157,8 +157,8 @@ class Builder:
         environment = _environment(config, assets)
         if previous is None:  # everything is due; digests wait until the bodies are rendered
             return Plan(archive, index, bodies, pages, assets, environment, templates,
-                        templates_signature, None, pages, shared_inputs(environment, templates, self.drafts))
-        shared = shared_inputs(environment, templates, self.drafts)
+                        templates_signature, None, pages, shared_inputs(environment, templates, self.drafts, search.enabled))
+        shared = shared_inputs(environment, templates, self.drafts, search.enabled)
         digests = self._digests(previous, archive, pages, index, bodies, environment, templates, shared)
         due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
         return Plan(archive, index, bodies, pages, assets, environment, templates,

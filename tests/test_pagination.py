@@ -143,3 +143,12 @@ def test_long_year_lists_months_not_items(tmp_path):
     year = (out / "2024/index.html").read_text(encoding="utf-8")
     assert "Item number" not in year and "Each month's page lists its items." in year
     assert 'href="/2024/01/"' in year
+
+
+def test_paged_listings_are_valid_html(tmp_path, vnu):
+    root = archive(tmp_path, 10)
+    out = tmp_path / "out"
+    build(load_config(root), out)
+    pages = sorted(p for p in out.rglob("*.html") if "/page/" in p.as_posix() or p.parent.name == "pat-lee")
+    assert len(pages) >= 4
+    assert vnu(pages) == []
