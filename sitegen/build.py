@@ -219,6 +219,7 @@ class Builder:
                 self.wait()  # no thread may be running across a fork
                 if len(plan.index.articles) >= FORGET_BODIES_FROM:
                     plan.bodies.forget_texts()  # workers read them again: memory over speed
+                plan.index.related.all()  # once, here: the workers and the digests after them share it
                 written = render_parallel(env, contexts, staging, plan.pages,
                                           feed_items(plan.index, self.config.feed_items), jobs, bar)
             else:

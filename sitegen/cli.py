@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    serve_cmd.add_argument("--search", action="store_true",
+                           help="build the search index too (slow on large archives: after every edit)")
     serve_cmd.set_defaults(run=_run_serve)
     return parser
 
@@ -114,7 +116,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve  # imported here: only serve needs tornado and livereload
 
     return serve(args.root, host=args.host, port=args.port, open_browser=args.open,
-                 drafts=args.drafts)
+                 drafts=args.drafts, search=args.search)
 
 
 def _positive(text: str) -> int:

@@ -15,16 +15,31 @@ translations already.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+import heapq
+from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 if TYPE_CHECKING:
     from sitegen.index import Index
     from sitegen.records import Article
 
 LIMIT = 5  # items shown
-WINDOW = 8  # neighbours in time taken from each group, on each side
+WINDOW = 6  # neighbours in time taken from each group, on each side
 
 SPEAKER_POINTS, TOPIC_POINTS, PLACE_POINTS = 4, 2, 1
+
+
+class Subjects(NamedTuple):
+    """What an article is about, as sets, for scoring many pairs quickly."""
+
+    speakers: frozenset[str]
+    topics: frozenset[str]
+    places: frozenset[str]
+    day: int  # ordinal
+
+    @classmethod
+    def of(cls, article: "Article") -> "Subjects":
+        return cls(frozenset(s.id for s in article.speakers), frozenset(article.topics),
+                   frozenset(article.places), article.day.toordinal())
 
 
 class Related:
@@ -35,16 +50,22 @@ class Related:
         self.limit = limit
         self.window = window
         self._positions: dict[int, Mapping[str, int]] = {}  # id(group tuple) → id → position
+        self._subjects: dict[str, Subjects] = {}
         self._found: dict[str, tuple[str, ...]] = {}
 
     def of(self, article_id: str) -> tuple[str, ...]:
         found = self._found.get(article_id)
         if found is None:
-            article = self.index.by_id[article_id]
-            ranked = sorted((self._rank(article, self.index.by_id[other]), other)
-                            for other in self._candidates(article))
-            found = self._found[article_id] = tuple(other for _, other in ranked[:self.limit])
+            mine = self._subjects_of(article_id)
+            ranked = heapq.nsmallest(self.limit, (self._rank(mine, other) for other in
+                                                  self._candidates(self.index.by_id[article_id])))
+            found = self._found[article_id] = tuple(other for *_, other in ranked)
         return found
+
+    def all(self) -> None:
+        """Work out every article's related items now (before forking workers that need them)."""
+        for article in self.index.articles:
+            self.of(article.id)
 
     def articles(self, article_id: str) -> list["Article"]:
         return [self.index.by_id[i] for i in self.of(article_id)]
@@ -66,19 +87,26 @@ class Related:
             positions = self._positions[id(group)] = {item: i for i, item in enumerate(group)}
         return positions
 
-    def _rank(self, article: "Article", other: "Article") -> tuple[int, int, str]:
+    def _subjects_of(self, article_id: str) -> Subjects:
+        subjects = self._subjects.get(article_id)
+        if subjects is None:
+            subjects = self._subjects[article_id] = Subjects.of(self.index.by_id[article_id])
+        return subjects
+
+    def _rank(self, mine: Subjects, other_id: str) -> tuple[int, int, str]:
         """Sort key: most points first, then nearest in time, then id."""
-        days = abs((article.day - other.day).days)
-        return (-score(article, other, days), days, other.id)
+        theirs = self._subjects_of(other_id)
+        days = abs(mine.day - theirs.day)
+        return (-points(mine, theirs, days), days, other_id)
+
+
+def points(mine: Subjects, theirs: Subjects, days: int) -> int:
+    total = (SPEAKER_POINTS * len(mine.speakers & theirs.speakers)
+             + TOPIC_POINTS * len(mine.topics & theirs.topics)
+             + PLACE_POINTS * len(mine.places & theirs.places))
+    return total + (2 if days <= 30 else 1 if days <= 365 else 0)
 
 
 def score(article: "Article", other: "Article", days: int) -> int:
-    speakers = {s.id for s in article.speakers} & {s.id for s in other.speakers}
-    points = SPEAKER_POINTS * len(speakers)
-    points += TOPIC_POINTS * len(set(article.topics) & set(other.topics))
-    points += PLACE_POINTS * len(set(article.places) & set(other.places))
-    if days <= 30:
-        points += 2
-    elif days <= 365:
-        points += 1
-    return points
+    """The points ``other`` gets as a related item of ``article``, ``days`` apart."""
+    return points(Subjects.of(article), Subjects.of(other), days)
