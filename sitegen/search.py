@@ -17,6 +17,7 @@ search page then says search is unavailable.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -35,18 +36,26 @@ MISSING = ("search is off: the Pagefind binary was not found, so the site has no
 
 
 def find_pagefind() -> Path | None:
-    """The Pagefind binary, as the ``pagefind`` package finds it (PAGEFIND_BINARY_PATH,
-    the ``pagefind_bin`` wheel, or one on PATH); None when there is none."""
+    """The Pagefind binary, looked for where the ``pagefind`` package looks: the
+    PAGEFIND_BINARY_PATH variable, the ``pagefind_bin`` wheel (``pagefind[bin]``),
+    then PATH. None when there is none. (Not through ``pagefind.service`` itself:
+    importing it loads asyncio, a cost every no-op build would pay.)"""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named is not None:
+        candidates = [Path(named)]
+    else:
+        candidates = [path for path in (_wheel_binary("pagefind_bin_extended"), _wheel_binary("pagefind_bin"))
+                      if path is not None]
+        candidates += [Path(found) for found in map(shutil.which, ("pagefind_extended", "pagefind")) if found]
+    return next((path for path in candidates if path.is_file() and os.access(path, os.X_OK)), None)
+
+
+def _wheel_binary(package: str) -> Path | None:
     try:
-        from pagefind.service import get_executable
-    except ImportError:
-        found = shutil.which("pagefind")
-        return Path(found) if found else None
-    try:
-        path = get_executable()
-    except (FileNotFoundError, OSError):
+        module = importlib.import_module(package)
+        return Path(module.get_executable())
+    except (ImportError, FileNotFoundError, OSError, AttributeError):
         return None
-    return path if path is not None and path.is_file() and os.access(path, os.X_OK) else None
 
 
 @dataclass(frozen=True)
