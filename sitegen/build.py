@@ -178,8 +178,7 @@ class Builder:
     def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float,
                search: Search) -> BuildReport:
         config, out_dir = self.config, self.out_dir
-        archive, index, bodies, pages, assets, due = (
-            plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.due)
+        archive, index, bodies, pages, assets = plan.archive, plan.index, plan.bodies, plan.pages, plan.assets
         contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
         env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
         bind(env, contexts)
@@ -193,12 +192,7 @@ class Builder:
                                    config.feed_items)
         else:
             digests = plan.digests
-            rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write
-            gone = set(previous.outputs) - set(digests)
-            changed = [name for name, _ in rendered] + sorted(gone)
-            refresh = (lambda: _refresh_search(search, out_dir)) if search.is_due(out_dir, changed) else None
-            written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id,
-                                           then=refresh)
+            written, removed = self._update(env, contexts, plan, previous, build_id, search)
         files = len(pages) + len(assets.files) + (count_files(out_dir / BUNDLE) if search.enabled else 0)
         state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
                            tuple(a.output for a in assets.files.values()), plan.shared,
@@ -209,6 +203,17 @@ class Builder:
         return BuildReport(out_dir, len(index.articles), len(pages), files,
                            time.perf_counter() - started, archive.warnings, written=written,
                            removed=removed, full=previous is None, notices=_notices(search))
+
+    def _update(self, env, contexts: Contexts, plan: "Plan", previous: BuildState, build_id: str,
+                search: Search) -> tuple[int, int]:
+        """An incremental build: the due pages into the existing folder, and the search
+        index again if an indexed page changed. Returns (written, removed)."""
+        out_dir = self.out_dir
+        rendered = list(render_pages(env, contexts, plan.due))  # all or nothing, before any write
+        gone = set(previous.outputs) - set(plan.digests)
+        changed = [name for name, _ in rendered] + sorted(gone)
+        refresh = (lambda: _refresh_search(search, out_dir)) if search.is_due(out_dir, changed) else None
+        return update_site(out_dir, rendered, gone, plan.assets, previous.assets, build_id, then=refresh)
 
     def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search) -> int:
         """A full build into a staging folder: on every core when the archive is large."""

@@ -138,6 +138,28 @@ def test_a_failing_pagefind_is_an_error_and_nothing_is_written(tmp_path, monkeyp
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@needs_pagefind
+def test_a_failing_pagefind_during_an_update_makes_the_next_build_full(tmp_path, monkeypatch):
+    root = archive(tmp_path)
+    out = tmp_path / "out"
+    build(load_config(root), out)
+    broken = tmp_path / "broken-pagefind"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    item = root / "content/articles/2024/2024-03-05-lee-on-ferries.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nThe new pier opens in spring.\n")
+    with pytest.raises(SitegenError):
+        build(load_config(root), out)
+    assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    report = build(load_config(root), out)
+    assert report.full, "the index may be stale after the failure: the next build starts afresh"
+    fresh = tmp_path / "fresh"
+    build(load_config(root), fresh, incremental=False)
+    assert comparable(index_files(out)) == comparable(index_files(fresh))
+
+
 # --- in a browser ------------------------------------------------------------------
 
 
