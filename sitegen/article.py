@@ -18,7 +18,7 @@ from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 KEYS = ("title", "date", "date_confidence", "speakers", "venue", "topics", "places",
-        "people", "language", "translations", "source", "review", "draft", "extra")
+        "people", "language", "translations", "translation_of", "source", "review", "draft", "extra")
 CONFIDENCE = ("high", "medium", "low")
 DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -80,6 +80,7 @@ def read_article(path: Path, rel_path: str, default_language: str,
         meta_digest=digest(rel_path, split.yaml_text),
         body_digest=digest(split.body),
         review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
+        translation_of=_article_id(fields, "translation_of"),
     )
     if len(diagnostics) > before:
         return None
@@ -156,6 +157,16 @@ def _languages(fields: Fields, key: str) -> tuple[str, ...]:
             fields.fail((key, i), f'"{code}" is not a language code',
                         'use ISO 639-1 codes such as "hy" or "ru"')
     return tuple(dict.fromkeys(codes))
+
+
+def _article_id(fields: Fields, key: str) -> str | None:
+    """The id of another article (its file name without .md); whether it exists is load.py's check."""
+    value = fields.text(key)
+    if value is not None and not DATE_PREFIX.match(value):
+        fields.fail((key,), f'"{value}" is not an article id',
+                    "write the file name of the article without .md, like 2023-09-21-some-slug")
+        return None
+    return value
 
 
 def _source(fields: Fields, doc) -> Source:

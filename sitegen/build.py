@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -35,11 +36,12 @@ from sitegen.records import Page
 from sitegen.registry import REGISTRY_FILES, load_registries_once
 from sitegen.render import bind, make_environment, render_pages
 from sitegen.routes import plan_pages
+from sitegen.search import BUNDLE, Search, count_files
 from sitegen.state import (BuildState, Summary, load_state, load_summary, marker_build_id,
                            new_build_id, save_state, state_file)
 from sitegen.parallel import render_parallel
 from sitegen.progress import Progress
-from sitegen.write import copy_assets, staged_site, update_site, write_files
+from sitegen.write import copy_assets, staged_site, sync_folder, update_site, write_files
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class BuildReport:
     written: int = 0  # files this build wrote (0 when nothing changed)
     removed: int = 0  # files of deleted pages this build pruned
     full: bool = True  # False when only changed pages were re-rendered
+    notices: tuple[str, ...] = ()  # what the user should know that is not a content problem
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,10 @@ FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies befo
 
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
           incremental: bool = True, jobs: int | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, search: bool = True) -> BuildReport:
     """One build, as ``sitegen build`` runs it."""
-    builder = Builder(config, out_dir, strict=strict, drafts=drafts, jobs=jobs, progress=progress)
+    builder = Builder(config, out_dir, strict=strict, drafts=drafts, jobs=jobs, progress=progress,
+                      search=search)
     return builder.build(incremental=incremental)
 
 
@@ -94,7 +98,8 @@ class Builder:
     """
 
     def __init__(self, config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
-                 keep_warm: bool = False, jobs: int | None = None, progress: Progress | None = None):
+                 keep_warm: bool = False, jobs: int | None = None, progress: Progress | None = None,
+                 search: bool = True):
         self.config = config
         self.out_dir = out_dir
         self.strict = strict
@@ -104,6 +109,7 @@ class Builder:
         self.keep_warm = keep_warm
         self.jobs = jobs  # processes for a full build; None: every core, for large archives
         self.progress = progress or Progress(enabled=False)
+        self.search_wanted = search  # False: no search index (--no-search)
         self.state_path = state_file(out_dir)
         self._last: tuple[Summary, BuildState] | None = None
         self._registries = Memo()
@@ -116,23 +122,27 @@ class Builder:
         started = time.perf_counter()
         config, out_dir = self.config, self.out_dir
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
+        search = Search.for_build(self.search_wanted)
+        # whether there is a search index changes the search page: part of the stamp
         stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()),
-                                   checkout.stamp)
+                                   checkout.stamp, search.enabled)
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
             return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
-                               time.perf_counter() - started, summary.warnings, full=False)
+                               time.perf_counter() - started, summary.warnings, full=False,
+                               notices=_notices(search))
         # Reading and comparing allocates many long-lived objects and no cycles;
         # the collector would only rescan them. It is back on before rendering.
         gc.disable()
         try:
             previous = self._state() if incremental else None
-            plan = self._plan(previous, stats, checkout)
+            plan = self._plan(previous, stats, checkout, search)
         finally:
             gc.enable()
-        return self._write(plan, previous, stamp, started)
+        return self._write(plan, previous, stamp, started, search)
 
-    def _plan(self, previous: BuildState | None, stats: dict, checkout: Checkout) -> "Plan":
+    def _plan(self, previous: BuildState | None, stats: dict, checkout: Checkout,
+              search: Search) -> "Plan":
         config = self.config
         registries = self._registries.get(files_signature(config.content_dir, REGISTRY_FILES),
                                           lambda: load_registries_once(config.content_dir))
@@ -145,14 +155,15 @@ class Builder:
         index = build_index(archive)
         bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
                         previous.derived if previous else {})
-        pages = plan_pages(index, review=self.drafts)  # the review queue only in previews
+        # the review queue only in previews
+        pages = plan_pages(index, config.page_items, search.enabled, review=self.drafts)
         history = self._history.get(checkout.stamp, lambda: read_history(config.root, checkout))
         assets = collect_assets(config.assets_dir, config.root)
         templates_signature = folder_signature(config.templates_dir)
         templates = self._templates.get(templates_signature,
                                         lambda: template_fingerprints(config.templates_dir))
         environment = _environment(config, assets)
-        shared = shared_inputs(environment, templates, self.drafts, checkout.stamp)
+        shared = shared_inputs(environment, templates, self.drafts, checkout.stamp, search.enabled)
         if previous is None:  # everything is due; digests wait until the bodies are rendered
             return Plan(archive, index, bodies, pages, assets, environment, templates,
                         templates_signature, None, pages, shared, history)
@@ -173,10 +184,10 @@ class Builder:
             return digests
         return page_digests(pages, index, bodies, environment, templates, self.config.feed_items, history)
 
-    def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float) -> BuildReport:
+    def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float,
+               search: Search) -> BuildReport:
         config, out_dir = self.config, self.out_dir
-        archive, index, bodies, pages, assets, due = (
-            plan.archive, plan.index, plan.bodies, plan.pages, plan.assets, plan.due)
+        archive, index, bodies, pages, assets = plan.archive, plan.index, plan.bodies, plan.pages, plan.assets
         contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets),
                             plan.history)
         env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
@@ -186,15 +197,13 @@ class Builder:
         build_id = new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
         if previous is None:
-            written, removed = self._write_all(env, contexts, plan, build_id), 0
+            written, removed = self._write_all(env, contexts, plan, build_id, search), 0
             digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
                                    config.feed_items, plan.history)
         else:
             digests = plan.digests
-            rendered = list(render_pages(env, contexts, due))  # all or nothing, before any write
-            gone = set(previous.outputs) - set(digests)
-            written, removed = update_site(out_dir, rendered, gone, assets, previous.assets, build_id)
-        files = len(pages) + len(assets.files)
+            written, removed = self._update(env, contexts, plan, previous, build_id, search)
+        files = len(pages) + len(assets.files) + (count_files(out_dir / BUNDLE) if search.enabled else 0)
         state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
                            tuple(a.output for a in assets.files.values()), plan.shared,
                            config.language)
@@ -203,9 +212,20 @@ class Builder:
         self._save(summary, state)
         return BuildReport(out_dir, len(index.articles), len(pages), files,
                            time.perf_counter() - started, archive.warnings, written=written,
-                           removed=removed, full=previous is None)
+                           removed=removed, full=previous is None, notices=_notices(search))
 
-    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str) -> int:
+    def _update(self, env, contexts: Contexts, plan: "Plan", previous: BuildState, build_id: str,
+                search: Search) -> tuple[int, int]:
+        """An incremental build: the due pages into the existing folder, and the search
+        index again if an indexed page changed. Returns (written, removed)."""
+        out_dir = self.out_dir
+        rendered = list(render_pages(env, contexts, plan.due))  # all or nothing, before any write
+        gone = set(previous.outputs) - set(plan.digests)
+        changed = [name for name, _ in rendered] + sorted(gone)
+        refresh = (lambda: _refresh_search(search, out_dir)) if search.is_due(out_dir, changed) else None
+        return update_site(out_dir, rendered, gone, plan.assets, previous.assets, build_id, then=refresh)
+
+    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search) -> int:
         """A full build into a staging folder: on every core when the archive is large."""
         jobs = self.jobs or (os.cpu_count() or 1 if len(plan.index.articles) >= PARALLEL_FROM else 1)
         with staged_site(self.out_dir, build_id) as staging, \
@@ -214,11 +234,13 @@ class Builder:
                 self.wait()  # no thread may be running across a fork
                 if len(plan.index.articles) >= FORGET_BODIES_FROM:
                     plan.bodies.forget_texts()  # workers read them again: memory over speed
+                plan.index.related.all()  # once, here: the workers and the digests after them share it
                 written = render_parallel(env, contexts, staging, plan.pages,
                                           feed_items(plan.index, self.config.feed_items), jobs, bar)
             else:
                 written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
-            return written + copy_assets(staging, plan.assets)
+            written += copy_assets(staging, plan.assets)
+            return written + search.index_into(staging)  # before the swap: the index is part of the site
 
     def _save(self, summary: Summary, state: BuildState) -> None:
         """Persist the state. Written after the output, so a state on disk is never
@@ -246,6 +268,19 @@ class Builder:
         if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
             return self._last[1]
         return load_state(self.state_path, self.out_dir)
+
+
+def _refresh_search(search: Search, out_dir: Path) -> tuple[int, int]:
+    """Index the updated site anew; copy in the files of the index that changed."""
+    bundle = search.build_bundle(out_dir)
+    try:
+        return sync_folder(bundle, out_dir / BUNDLE, last="pagefind-entry.json")
+    finally:
+        shutil.rmtree(bundle.parent, ignore_errors=True)
+
+
+def _notices(search: Search) -> tuple[str, ...]:
+    return (search.notice,) if search.notice else ()
 
 
 def _environment(config: Config, assets: Assets) -> str:

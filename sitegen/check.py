@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -96,7 +96,7 @@ def _link_problems(config: Config, scan: Scan, items: list[tuple[Article, str]])
     """Links are judged against the published site: the pages a build without drafts plans."""
     published = tuple(a for a, _ in items if not a.draft)
     try:
-        pages = plan_pages(build_index(Archive(config, scan.registries, published, ())))
+        pages = plan_pages(build_index(Archive(config, scan.registries, published, ())), config.page_items)
         assets = collect_assets(config.assets_dir, config.root)
     except SitegenError as exc:  # pages that clash, links that leave the archive
         return exc.diagnostics

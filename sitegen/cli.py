@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="processes for a full build (default: every core, for large archives)")
     build_cmd.add_argument("--quiet", action="store_true",
                            help="print only problems: no progress bar, no summary")
+    build_cmd.add_argument("--no-search", dest="search", action="store_false",
+                           help="build no search index (Pagefind); /search/ then says search is off")
     build_cmd.set_defaults(run=_run_build)
 
     serve_cmd = commands.add_parser(
@@ -80,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    serve_cmd.add_argument("--search", action="store_true",
+                           help="build the search index too (slow on large archives: after every edit)")
     serve_cmd.set_defaults(run=_run_serve)
 
     ingest_cmd = commands.add_parser(
@@ -112,9 +116,12 @@ def _run_build(args: argparse.Namespace) -> int:
         config = config.with_base_url(args.base_url)
     out_dir = args.out or root / "build"
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full,
-                   jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None))
+                   jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None),
+                   search=args.search)
     for diagnostic in in_file_order(report.warnings):
         print(diagnostic.format(), file=sys.stderr)
+    for notice in report.notices:
+        print(f"sitegen: {notice}", file=sys.stderr)
     if not args.quiet:
         change = "full build" if report.full else \
             f"{_count(report.written, 'file')} written, {report.removed} removed"
@@ -127,7 +134,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve  # imported here: only serve needs tornado and livereload
 
     return serve(args.root, host=args.host, port=args.port, open_browser=args.open,
-                 drafts=args.drafts)
+                 drafts=args.drafts, search=args.search)
 
 
 def _run_ingest(args: argparse.Namespace) -> int:

@@ -8,13 +8,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.errors import SitegenError, error
+from sitegen.pagination import PAGE_ITEMS
 from sitegen.schema import Fields
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items",
-        "repository", "repository_branch")
+        "page_items", "repository", "repository_branch")
 BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
 
 
@@ -28,6 +29,7 @@ class Config:
     author: str = ""
     home_items: int = 20
     feed_items: int = 20
+    page_items: int = PAGE_ITEMS  # items per page of a long listing (pagination.py)
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
 
@@ -95,6 +97,7 @@ def load_config(root: Path) -> Config:
         author=fields.text("author", default="") or "",
         home_items=fields.integer("home_items", 20, minimum=1),
         feed_items=fields.integer("feed_items", 20, minimum=1),
+        page_items=fields.integer("page_items", PAGE_ITEMS, minimum=1),
         repository=_repository(fields),
         repository_branch=_branch(fields),
     )

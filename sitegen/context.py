@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, Callable, Mapping
 
 from sitegen.bodies import Bodies
+from sitegen.charts import sparkline, timeline_chart, year_chart
 from sitegen.config import Config
 from sitegen.history import EMPTY, History, file_history
 from sitegen.index import Index
@@ -55,6 +56,19 @@ class Contexts:
             return speaker.role
         return self.index.people[speaker.id].role_on(article.day)
 
+    def listing(self, page: Page, ids: tuple[str, ...], activity: bool = False) -> dict:
+        """The items of one page of a listing (pagination.py), newest first.
+
+        The whole listing's size, and its sparkline when ``activity``, only on
+        its landing page: a numbered page shows nothing but its own items, so
+        it stays the same while newer items arrive (deps.py digests it so).
+        """
+        part = page.part
+        landing = part is None or part.landing
+        return {"items": self.index.listed(part.ids(ids) if part else ids), "part": part,
+                "total": len(ids) if landing else None,
+                "activity": sparkline(self.index.listed(ids)) if activity and landing else None}
+
     def ranked(self, groups: Mapping[str, tuple], name_of: Callable[[str], str]) -> list[dict]:
         """Group ids with their counts, most items first, then by name."""
         rows = [{"id": key, "name": name_of(key), "count": len(ids)} for key, ids in groups.items()]
@@ -83,12 +97,21 @@ class Contexts:
             "mentioned": [self.person(p) for p in article.people],
             "outlet": self.registries.outlets.get(article.source.outlet or ""),
             "language": language(article.language),
-            "translations": [language(code) for code in article.translations],
+            **self._translations(article),
+            "related": self.index.related.articles(article.id),
             "newer": self.index.newer(article),
             "older": self.index.older(article),
             "jsonld": self._news_article(article, body, speakers),
             "history": file_history(self.config, self.history, article.path),
         }
+
+    def _translations(self, article: Article) -> dict:
+        """Other articles of its translations group, and languages the source names without one."""
+        group = self.index.listed(self.index.translations.get(article.id, ()))
+        linked = [{"article": a, "language": language(a.language)} for a in group if a is not article]
+        covered = {a.language for a in group} | {article.language}
+        return {"translated": linked, "alternates": group,
+                "translations": [language(code) for code in article.translations if code not in covered]}
 
     def _page_timeline(self, page: Page) -> dict:
         years = []
@@ -96,48 +119,56 @@ class Contexts:
             counts = {m: len(self.index.months[(year, m)]) for m in months}
             years.append({"year": year, "counts": counts, "total": sum(counts.values())})
         peak = max((c for y in years for c in y["counts"].values()), default=1)
-        return {"years": years, "peak": peak}
+        return {"years": years, "peak": peak, "chart": timeline_chart(self.index.articles)}
 
     def _page_year(self, page: Page) -> dict:
         year = page.key
         months = [{"month": m, "items": self.index.listed(self.index.months[(year, m)])}
                   for m in sorted(self.index.years[year], reverse=True)]
-        return {"year": year, "months": months, "total": sum(len(m["items"]) for m in months)}
+        total = sum(len(m["items"]) for m in months)
+        # a long year lists its months only: each month page holds its items (by month, stable)
+        return {"year": year, "months": months, "total": total, "show_items": total <= self.config.page_items,
+                "chart": year_chart((a for m in months for a in m["items"]), year)}
 
     def _page_month(self, page: Page) -> dict:
         year, month = page.key
-        return {"year": year, "month": month, "items": self.index.listed(self.index.months[page.key])}
+        return {"year": year, "month": month, **self.listing(page, self.index.months[page.key])}
+
+    def _page_search(self, page: Page) -> dict:
+        return {"search": page.key}
 
     def _page_speakers(self, page: Page) -> dict:
         return {"rows": self.ranked(self.index.speakers, lambda i: self.person(i).name)}
 
     def _page_speaker(self, page: Page) -> dict:
         person = self.person(page.key)
-        items = self.index.listed(self.index.speakers[page.key])
+        listing = self.listing(page, self.index.speakers[page.key], activity=True)
+        items = listing["items"]
         entries = [{"article": a, "role": self.role(a, next(s for s in a.speakers if s.id == person.id))}
                    for a in items]
         quotes = [{"article": a, "text": q} for a in items
                   if a.speakers[0].id == person.id for q in self.bodies.quotes(a.id)]
-        return {"person": person, "entries": entries, "quotes": quotes,
+        return {"person": person, "entries": entries, "quotes": quotes, **listing,
                 "roles": sorted(person.roles, key=lambda r: r.start, reverse=True)}
 
     def _page_topics(self, page: Page) -> dict:
         return {"rows": self.ranked(self.index.topics, lambda i: self.term("topics", i).name)}
 
     def _page_topic(self, page: Page) -> dict:
-        return {"term": self.term("topics", page.key), "items": self.index.listed(self.index.topics[page.key])}
+        return {"term": self.term("topics", page.key),
+                **self.listing(page, self.index.topics[page.key], activity=True)}
 
     def _page_places(self, page: Page) -> dict:
         return {"rows": self.ranked(self.index.places, lambda i: self.term("places", i).name)}
 
     def _page_place(self, page: Page) -> dict:
-        return {"term": self.term("places", page.key), "items": self.index.listed(self.index.places[page.key])}
+        return {"term": self.term("places", page.key), **self.listing(page, self.index.places[page.key])}
 
     def _page_people(self, page: Page) -> dict:
         return {"rows": self.ranked(self.index.mentioned, lambda i: self.person(i).name)}
 
     def _page_person(self, page: Page) -> dict:
-        return {"person": self.person(page.key), "items": self.index.listed(self.index.mentioned[page.key]),
+        return {"person": self.person(page.key), **self.listing(page, self.index.mentioned[page.key]),
                 "is_speaker": page.key in self.index.speakers}
 
     def _page_feed(self, page: Page) -> dict:
@@ -162,7 +193,8 @@ class Contexts:
         return {"notes": open_notes(self.index.articles)}
 
     def _page_sitemap(self, page: Page) -> dict:
-        return {"articles": self.index.articles, "listing_urls": page.key}
+        return {"articles": self.index.articles, "listing_urls": page.key,
+                "alternates": {i: self.index.listed(ids) for i, ids in self.index.translations.items()}}
 
     def _page_robots(self, page: Page) -> dict:
         return {}

@@ -8,11 +8,14 @@ previous build. The digest covers:
 * the templates the page's template loads: its own file and every template
   it extends, includes or imports, found by reading their Jinja syntax
   (``jinja2.meta``), transitively;
-* the data it shows: an article page its own file plus its neighbours'
-  front-matter and its git history (history.py); a listing page the front-matter of the items it lists (not
-  their bodies); a speaker page also the quotes of the items they lead; a feed
-  the full items it carries; site-wide pages (home, timeline, indexes,
-  sitemap) the front-matter of every item.
+* the data it shows: an article page its own file plus the front-matter of
+  its neighbours, its related items and its translations, and its git history
+  (history.py); a listing page the front-matter of the items it lists (not
+  their bodies): one page of a long listing only its own items, and which page
+  it is (its ``part``), while the landing page of a speaker or topic covers all
+  their items (its sparkline); a speaker page also the quotes of the items it
+  lists; a feed the full items it carries; site-wide pages (home, timeline,
+  indexes, sitemap) the front-matter of every item.
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: s
     digests = {}
     for page in pages:
         shared = (environment, templates.get(page.template, "<missing template>"),
-                  page.kind, page.url, repr(page.key))
+                  page.kind, page.url, repr(page.key), repr(page.part))
         data = _data(page, index, bodies, meta_of, every_item, feed_items)
         if page.kind == "article":  # its page shows when the file was added and changed
             data.append(history.digest_of(index.by_id[page.key].path))
@@ -96,21 +99,25 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         article = index.by_id[key]
         neighbours = [index.newer(article), index.older(article)]
         return [article.meta_digest, article.body_digest,
-                *(n.meta_digest if n else "-" for n in neighbours)]
+                *(n.meta_digest if n else "-" for n in neighbours),
+                *(meta_of[i] for i in index.related.of(key)), "translations:",
+                *(meta_of[i] for i in index.translations.get(key, ()))]
     listed = {
         "month": lambda: index.months[key], "year": lambda: _year(index, key),
         "topic": lambda: index.topics[key], "place": lambda: index.places[key],
         "person": lambda: index.mentioned[key],
     }
     if kind in listed:
-        data = [meta_of[i] for i in listed[kind]()]
+        ids = listed[kind]()
+        data = [meta_of[i] for i in _shown(page, ids, with_sparkline=kind == "topic")]
         if kind == "person":  # the page links to the speaker page while there is one
             data.append(str(key in index.speakers))
         return data
     if kind == "speaker":
         ids = index.speakers[key]
-        quotes = [bodies.quotes_digest(i) for i in ids if index.by_id[i].speakers[0].id == key]
-        return [*(meta_of[i] for i in ids), *quotes]
+        listed_here = page.part.ids(ids) if page.part else ids
+        quotes = [bodies.quotes_digest(i) for i in listed_here if index.by_id[i].speakers[0].id == key]
+        return [*(meta_of[i] for i in _shown(page, ids, with_sparkline=True)), *quotes]
     if kind == "feed":
         scope, subject = key
         ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
@@ -121,6 +128,14 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
     if kind == "data":
         return [every_item, *(bodies.summary_digest(a.id) for a in index.articles)]
     return [every_item]  # home, timeline, the indexes, sitemap, 404, robots
+
+
+def _shown(page: Page, ids: tuple[str, ...], with_sparkline: bool) -> tuple[str, ...]:
+    """The items a listing page depends on: its own, or all of them where the
+    landing page draws the whole listing's sparkline."""
+    if page.part is None or (page.part.landing and with_sparkline):
+        return ids
+    return page.part.ids(ids)
 
 
 def _year(index: Index, year: int) -> list[str]:

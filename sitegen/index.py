@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
 from sitegen.load import Archive
 from sitegen.records import Article, Person, Registries, Term
+from sitegen.related import Related
+from sitegen.translations import translation_groups
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,17 @@ class Index:
 
     def listed(self, ids: tuple[str, ...]) -> list[Article]:
         return [self.by_id[i] for i in ids]
+
+    # Worked out on first use (a frozen dataclass still has a __dict__ to keep them in).
+    @cached_property
+    def related(self) -> Related:
+        """Related items per article (related.py)."""
+        return Related(self)
+
+    @cached_property
+    def translations(self) -> Mapping[str, tuple[str, ...]]:
+        """Article id → ids of the translations group it belongs to (translations.py)."""
+        return MappingProxyType(translation_groups(self.articles))
 
     @property
     def years(self) -> dict[int, list[int]]:

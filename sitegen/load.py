@@ -24,6 +24,7 @@ from sitegen.records import Article, Registries
 from sitegen.registry import load_registries_once
 from sitegen.schema import did_you_mean
 from sitegen.state import CachedSource
+from sitegen.translations import translation_problems
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
         if stat is not None:
             sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size, article)
     diagnostics += _clashes(config, articles)
+    diagnostics += translation_problems(articles, lambda a: front_matter_lines(config, a),
+                                        lambda a: config.root / a.path)
     if registries_ok:  # against a registry that failed to load every id would be "unknown"
         diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
     diagnostics += [d for a in articles for d in _name_problems(config, a)]

@@ -120,6 +120,7 @@ class Article:
     meta_digest: str = ""
     body_digest: str = ""
     review_lines: tuple[int, ...] = ()  # file line of each ``review`` note, for the review queue
+    translation_of: str | None = None  # id of the article this one translates (translations.py)
 
     @cached_property
     def day(self) -> date:
@@ -181,3 +182,4 @@ class Page:
     template: str
     key: Any = None
     origin: str = ""  # what planned the page, for clash messages
+    part: Any = None  # pagination.Part: which slice of a long listing, None for the whole

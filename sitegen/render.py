@@ -17,6 +17,7 @@ import jinja2
 
 from sitegen.context import Contexts, timestamp
 from sitegen.errors import Diagnostic, SitegenError, error
+from sitegen.languages import language
 from sitegen.records import Page
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -58,6 +59,7 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         role=contexts.role,
         speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
+        direction=lambda code: language(code).direction,
     )
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from sitegen.errors import SitegenError, error
 from sitegen.index import Index
+from sitegen.pagination import PAGE_ITEMS, paginate
 from sitegen.records import Page
 
 
-def plan_pages(index: Index, review: bool = False) -> list[Page]:
-    """Every page; ``review`` adds the review queue (previews with drafts only, never published)."""
+def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
+               review: bool = False) -> list[Page]:
+    """Every page. ``search``: whether a search index will be built (the search page says so);
+    ``review`` adds the review queue (previews with drafts only, never published)."""
     pages = [
         _html("home", "", "home.html"),
         _html("timeline", "timeline/", "timeline.html"),
@@ -20,6 +23,7 @@ def plan_pages(index: Index, review: bool = False) -> list[Page]:
         _html("topics", "topics/", "topics.html"),
         _html("places", "places/", "places.html"),
         _html("people", "people/", "people.html"),
+        _html("search", "search/", "search.html", search),
         Page("feed", "feed.xml", "feed.xml", "feed.xml", key=("site", None)),
         Page("robots", "robots.txt", "robots.txt", "robots.txt"),
         Page("not_found", "404.html", "404.html", "404.html"),
@@ -27,33 +31,39 @@ def plan_pages(index: Index, review: bool = False) -> list[Page]:
     ]
     for article in index.articles:
         pages.append(_html("article", article.url, "article.html", article.id, article.path))
-    for (year, month) in index.months:
-        pages.append(_html("month", f"{year:04d}/{month:02d}/", "month.html", (year, month)))
+    for (year, month), ids in index.months.items():
+        pages += _listing("month", f"{year:04d}/{month:02d}/", "month.html", (year, month), ids, page_items)
     for year in index.years:
         pages.append(_html("year", f"{year:04d}/", "year.html", year))
-    for person_id in index.speakers:
-        pages.append(_html("speaker", f"speakers/{person_id}/", "speaker.html", person_id))
+    for person_id, ids in index.speakers.items():
+        pages += _listing("speaker", f"speakers/{person_id}/", "speaker.html", person_id, ids, page_items)
         pages.append(Page("feed", f"speakers/{person_id}/feed.xml", f"speakers/{person_id}/feed.xml",
                           "feed.xml", key=("speaker", person_id)))
-    for topic_id in index.topics:
-        pages.append(_html("topic", f"topics/{topic_id}/", "topic.html", topic_id))
+    for topic_id, ids in index.topics.items():
+        pages += _listing("topic", f"topics/{topic_id}/", "topic.html", topic_id, ids, page_items)
         pages.append(Page("feed", f"topics/{topic_id}/feed.xml", f"topics/{topic_id}/feed.xml",
                           "feed.xml", key=("topic", topic_id)))
-    for place_id in index.places:
-        pages.append(_html("place", f"places/{place_id}/", "place.html", place_id))
-    for person_id in index.mentioned:
-        pages.append(_html("person", f"people/{person_id}/", "person.html", person_id))
+    for place_id, ids in index.places.items():
+        pages += _listing("place", f"places/{place_id}/", "place.html", place_id, ids, page_items)
+    for person_id, ids in index.mentioned.items():
+        pages += _listing("person", f"people/{person_id}/", "person.html", person_id, ids, page_items)
     if review:
         pages.append(_html("review", "review/", "review.html"))
     listings = tuple(p.url for p in pages if p.output.endswith("index.html")
-                     and p.kind not in ("home", "article", "review"))
+                     and p.kind not in ("home", "article", "search", "review"))
     pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=listings))
     _check_clashes(pages)
     return pages
 
 
-def _html(kind: str, url: str, template: str, key=None, origin: str = "") -> Page:
-    return Page(kind, url, url + "index.html", template, key=key, origin=origin or f"the {kind} page")
+def _html(kind: str, url: str, template: str, key=None, origin: str = "", part=None) -> Page:
+    return Page(kind, url, url + "index.html", template, key=key, origin=origin or f"the {kind} page",
+                part=part)
+
+
+def _listing(kind: str, url: str, template: str, key, ids: tuple, page_items: int) -> list[Page]:
+    """A listing's pages: numbered pages of older items (pagination.py), then its landing page."""
+    return [_html(kind, part.url, template, key, part=part) for part in paginate(url, len(ids), page_items)]
 
 
 def _check_clashes(pages: list[Page]) -> None:

@@ -41,8 +41,12 @@ WATCHED = ("content", "templates", "assets", CONFIG_FILE)
 
 
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-          open_browser: bool = False, drafts: bool = False) -> int:
-    """Serve the archive at ``root`` until Ctrl-C. Returns the exit status."""
+          open_browser: bool = False, drafts: bool = False, search: bool = False) -> int:
+    """Serve the archive at ``root`` until Ctrl-C. Returns the exit status.
+
+    ``search``: build the search index too; off by default, as indexing a
+    large archive again after every edit takes longer than the edit's build.
+    """
     if not 0 < port < 65536:
         raise SitegenError(error("--port", None, f"{port} is not a port number",
                                  "use one from 1 to 65535, e.g. 8000"))
@@ -50,7 +54,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         load_config(root)  # says what is wrong: not a folder, no site.yaml here
     out_dir = preview_dir(root, port)
     _keep_out_of_git(out_dir.parent)
-    site = PreviewSite(root, out_dir, site_url(host, port), drafts)
+    site = PreviewSite(root, out_dir, site_url(host, port), drafts, search)
     server = PreviewServer(site)
     server.hosts = allowed_hosts(host, port)
     # Scheduled before the loop starts, so it runs once the port is bound and
@@ -86,8 +90,9 @@ def site_url(host: str, port: int) -> str:
 class PreviewSite:
     """The site being previewed: rebuilt on each change; remembers a failed build."""
 
-    def __init__(self, root: Path, out_dir: Path, url: str, drafts: bool):
+    def __init__(self, root: Path, out_dir: Path, url: str, drafts: bool, search: bool = False):
         self.root, self.out_dir, self.url, self.drafts = root, out_dir, url, drafts
+        self.search = search
         self.failure: ErrorPage | None = None  # the error page while the last build failed
         self._builder: Builder | None = None
 
@@ -120,7 +125,8 @@ class PreviewSite:
         """One builder, kept warm between rebuilds; a new one when site.yaml changed."""
         if self._builder is None or self._builder.config != config:
             self.close()
-            self._builder = Builder(config, self.out_dir, drafts=self.drafts, keep_warm=True)
+            self._builder = Builder(config, self.out_dir, drafts=self.drafts, keep_warm=True,
+                                    search=self.search)
         return self._builder
 
     def _fail(self, diagnostics: list[Diagnostic]) -> None:

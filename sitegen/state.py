@@ -23,7 +23,7 @@ from typing import Mapping
 from sitegen import __version__
 from sitegen.records import Article
 
-FORMAT = 5
+FORMAT = 6  # 5: Article.review_lines; 6: Article.translation_of
 MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
 
 

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from sitegen.assets import Assets
 from sitegen.errors import SitegenError, error
@@ -49,8 +49,14 @@ def staged_site(out_dir: Path, build_id: str) -> Iterator[Path]:
 
 
 def update_site(out_dir: Path, outputs: list[tuple[str, bytes]], removed: Iterable[str],
-                assets: Assets, old_assets: Iterable[str], build_id: str) -> tuple[int, int]:
-    """Rewrite changed files in place, prune removed ones. Returns (written, removed)."""
+                assets: Assets, old_assets: Iterable[str], build_id: str,
+                then: Callable[[], tuple[int, int]] | None = None) -> tuple[int, int]:
+    """Rewrite changed files in place, prune removed ones. Returns (written, removed).
+
+    ``then`` runs after the pages are written and before the marker is set
+    again (the search index, made from the new pages): if it fails, the
+    next build is a full one.
+    """
     marker = out_dir / MARKER
     marker.write_text("built by sitegen; update in progress\n")
     written = 0
@@ -68,8 +74,37 @@ def update_site(out_dir: Path, outputs: list[tuple[str, bytes]], removed: Iterab
         target = out_dir / rel_path
         target.unlink(missing_ok=True)
         _prune_empty_folders(target.parent, out_dir)
+    pruned = len(gone)
+    if then is not None:
+        more_written, more_pruned = then()
+        written, pruned = written + more_written, pruned + more_pruned
     marker.write_text(marker_text(build_id))
-    return written, len(gone)
+    return written, pruned
+
+
+def sync_folder(source: Path, target: Path, last: str = "") -> tuple[int, int]:
+    """Make ``target`` hold exactly ``source``'s files; returns (written, removed).
+
+    Only files whose bytes differ are written, each atomically; the file
+    named ``last`` goes after the others (an index's entry point, so a
+    reader never sees it name files not there yet); stale files go at the end.
+    """
+    names = sorted((p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()),
+                   key=lambda name: (name == last, name))
+    written = 0
+    for name in names:
+        data = (source / name).read_bytes()
+        old = target / name
+        if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+            continue
+        _replace(old, data)
+        written += 1
+    keep = set(names)
+    stale = [p for p in target.rglob("*") if p.is_file() and p.relative_to(target).as_posix() not in keep]
+    for path in stale:
+        path.unlink()
+        _prune_empty_folders(path.parent, target)
+    return written, len(stale)
 
 
 def _replace(target: Path, data: bytes) -> None:

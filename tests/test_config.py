@@ -64,7 +64,7 @@ def test_unknown_keys_all_reported_with_suggestions(tmp_path, monkeypatch):
                     monkeypatch) == [
         'site.yaml:3: unknown key "baseurl" (did you mean "base_url"?)',
         'site.yaml:4: unknown key "colour" (known keys: title, description, base_url, language, '
-        'author, home_items, feed_items, repository, repository_branch)',
+        'author, home_items, feed_items, page_items, repository, repository_branch)',
     ]
 
 

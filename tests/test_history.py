@@ -138,5 +138,6 @@ def test_incremental_build_equals_full_build_after_a_commit(tmp_path):
 
 
 def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".sitegen-build"}
+    from sitebuild import search_index_normalised, site_files
+
+    return search_index_normalised(site_files(folder))

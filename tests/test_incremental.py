@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitebuild import make_archive, site_files
+from sitebuild import make_archive, search_index_normalised, site_files
 
 from sitegen.build import BuildReport, build
 from sitegen.config import load_config
@@ -133,6 +133,17 @@ translations: [ru]
 ---
 The river museum opens its summer wing.
 """,
+    "2024/2024-06-02-summer-opening-ru.md": """\
+---
+title: "Летнее открытие речного музея"
+date: 2024-06-02
+speakers: [boris-ivanov]
+topics: [museums]
+language: ru
+translation_of: 2024-06-01-summer-opening
+---
+Речной музей открывает летнее крыло.
+""",
 }
 
 
@@ -163,8 +174,9 @@ def staging(name: str) -> bool:
 
 
 def compared(tree: dict[str, bytes]) -> dict[str, bytes]:
-    """The tree as compared: the marker's presence counts, not its content."""
-    return {n: (b"(marker)" if n == MARKER else data) for n, data in tree.items()}
+    """The tree as compared: the marker's presence counts, not its content; the search
+    index by what it holds (Pagefind's filter files vary in bytes from run to run)."""
+    return {n: (b"(marker)" if n == MARKER else data) for n, data in search_index_normalised(tree).items()}
 
 
 def without_marker(tree: dict) -> dict:
@@ -358,6 +370,26 @@ Schools will open a museum class.
 """, encoding="utf-8")
 
 
+def original_title_edit(root: Path) -> None:
+    # shown on its translation's page and on the pages listing it as a related item
+    edit(article(root, "summer-opening"), 'title: "Summer opening of the river museum"',
+         'title: "Summer opening of the river museum\'s new wing"')
+
+
+def add_translation(root: Path) -> None:
+    (root / "content/articles/2024/2024-06-03-summer-opening-hy.md").write_text("""\
+---
+title: "Գետի թանգարանի ամառային բացումը"
+date: 2024-06-03
+speakers: [boris-ivanov]
+topics: [museums]
+language: hy
+translation_of: 2024-06-01-summer-opening
+---
+Գետի թանգարանը բացում է ամառային թևը։
+""", encoding="utf-8")
+
+
 def delete_article(root: Path) -> None:
     article(root, "petrosyan-opens-river-museum").unlink()
 
@@ -457,6 +489,9 @@ CHANGES = [
            gone=("2023/05/index.html", "2023/05/04/petrosyan-opens-river-museum/index.html"),
            present=("2023/12/index.html",)),
     Change("add", add_article, local=True, present=("2024/02/15/petrosyan-budget-reply/index.html",)),
+    Change("front-matter-title-of-a-translated-item", original_title_edit, local=True),
+    Change("add-translation", add_translation, local=True,
+           present=("2024/06/03/summer-opening-hy/index.html",)),
     Change("add-new-year-topic-speaker", add_article_new_groups, local=True,
            present=("2025/index.html", "2025/01/index.html", "topics/education/index.html",
                     "topics/education/feed.xml", "speakers/guest-lecturer/index.html")),
@@ -777,3 +812,19 @@ def test_a_person_page_follows_whether_they_still_speak(site):
     tree = site.check(site.build())
     assert "speakers/ministry-of-examples/index.html" not in tree
     assert b"speakers/ministry-of-examples/" not in tree["people/ministry-of-examples/index.html"]
+
+
+def test_pages_showing_an_item_as_related_or_translated_follow_its_title(site):
+    """Article pages list related items and translations by title: editing that title re-renders them."""
+    old_title = "Summer opening of the river museum"
+    showing = sorted(n for n, data in site_files(site.out).items()
+                     if n.endswith("index.html") and len(n.split("/")) == 5
+                     and "summer-opening/" not in n and old_title.encode() in data)
+    assert "2024/06/02/summer-opening-ru/index.html" in showing  # its translation
+    related = [n for n in showing if n != "2024/06/02/summer-opening-ru/index.html"]
+    assert related, "some article should show the summer opening as a related item"
+    settle()
+    original_title_edit(site.root)
+    after = site.check(site.build())
+    for name in showing:
+        assert b"river museum&#39;s new wing" in after[name], name

@@ -20,7 +20,7 @@ def by_url(pages):
 def test_fixed_pages_of_an_empty_archive():
     assert sorted(p.output for p in plan()) == sorted([
         "index.html", "timeline/index.html", "speakers/index.html", "topics/index.html",
-        "places/index.html", "people/index.html", "feed.xml", "robots.txt", "404.html",
+        "places/index.html", "people/index.html", "search/index.html", "feed.xml", "robots.txt", "404.html",
         "data/articles.json", "sitemap.xml"])
 
 
