@@ -61,3 +61,13 @@ def test_near_duplicates_are_found_by_shared_shingles():
     assert shelf.near_duplicate(story.replace("word5 ", "changed ")) is not None
     assert shelf.near_duplicate(" ".join(f"other{i}" for i in range(200))) is None
     assert sketch("too short") == set()
+
+
+def test_a_long_lead_loses_a_trailing_circumstance_never_a_qualifier():
+    lead = ("The Russian Federation continues to play a leading role in the process of promoting "
+            "the normalization of relations between the two countries, he said.")
+    assert write_headline("Dmitry Polyanskiy", lead, None) == \
+        "Polyanskiy: The Russian Federation continues to play a leading role"
+    qualified = ("The government will not sign any agreement on the border without firm guarantees "
+                 "from both of its neighbours and the mediators, the minister said.")
+    assert "without" in write_headline(None, qualified, None) or "…" in write_headline(None, qualified, None)

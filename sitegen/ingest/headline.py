@@ -13,6 +13,13 @@ import re
 from sitegen.ingest.verbs import VERB_PATTERN
 
 MAX_LENGTH = 110
+TIGHT_LENGTH = 90
+MIN_LENGTH = 40
+_CIRCUMSTANCE = re.compile(r"\s(?:in|at|during|on|amid|following|after|before|"
+                           r"в|во|на|после|в ходе|во время)\s")
+# Words whose loss would change what was said: nothing after one of them is dropped.
+_QUALIFIER = re.compile(r"(?<!\w)(?:without|except|unless|only|if|until|unless|but|not|no|never|"
+                        r"без|кроме|только|если|пока|но|не|ни|нет)(?!\w)", re.IGNORECASE)
 WEAK_ENDINGS = {"of", "the", "a", "an", "in", "on", "to", "for", "and", "or", "with", "by",
                  "at", "from", "that", "и", "в", "на", "с", "по", "к", "о", "что", "для"}
 _LEAD_OPENERS = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’ .-]*,\s+(?:[\w ]+,\s+)?)?")
@@ -48,6 +55,19 @@ def write_headline(speaker_name: str | None, lead: str, dateline_text: str | Non
 
 
 def _shorten(sentence: str) -> str:
+    """A long lead loses its trailing circumstance ("… in the process of …") or is cut with "…".
+
+    Only phrases of place and time are dropped whole: "without", "except",
+    "to" and the like can turn a statement round, so they are never cut at.
+    """
+    if len(sentence) <= TIGHT_LENGTH:
+        return sentence
+    qualifiers = [m.end() for m in _QUALIFIER.finditer(sentence)]
+    last_qualifier = qualifiers[-1] if qualifiers else 0
+    cuts = [m.start() for m in _CIRCUMSTANCE.finditer(sentence)
+            if MIN_LENGTH <= m.start() <= TIGHT_LENGTH and m.start() >= last_qualifier]
+    if cuts:
+        return sentence[:cuts[-1]].rstrip(" ,")
     if len(sentence) <= MAX_LENGTH:
         return sentence
     cut = sentence[:MAX_LENGTH]
