@@ -4,7 +4,7 @@ import pytest
 
 from sitegen.ingest.compose import Record, Speech, body_markdown, escape_markdown, front_matter
 from sitegen.ingest.headline import write_headline
-from sitegen.ingest.store import Shelf, sketch, title_slug
+from sitegen.ingest.store import Shelf, title_slug
 from sitegen.markup import Markup, bare_quote
 from sitegen.yamlsource import parse_yaml
 
@@ -54,13 +54,16 @@ def test_slugs_are_ascii_and_short():
     assert len(title_slug("word " * 40)) <= 60
 
 
-def test_near_duplicates_are_found_by_shared_shingles():
+def test_near_duplicates_are_measured_as_check_measures_them():
+    from pathlib import Path
+
     story = " ".join(f"word{i}" for i in range(200))
     shelf = Shelf()
-    shelf.remember(__import__("pathlib").Path("a.md"), "a.txt", "x", story)
-    assert shelf.near_duplicate(story.replace("word5 ", "changed ")) is not None
+    shelf.remember(Path("a.md"), "a.txt", "x", story)
+    path, share = shelf.near_duplicate(story.replace("word5 ", "changed "))
+    assert path == Path("a.md") and 0.9 < share < 1
     assert shelf.near_duplicate(" ".join(f"other{i}" for i in range(200))) is None
-    assert sketch("too short") == set()
+    assert shelf.near_duplicate("too short to compare") is None
 
 
 def test_a_long_lead_loses_a_trailing_circumstance_never_a_qualifier():

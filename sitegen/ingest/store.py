@@ -2,41 +2,44 @@
 
 Ingest never overwrites an article: an unchanged raw file gives the same
 text (nothing to do); anything else already there for the same capture is a
-curator's work, so the new version goes to ``<article>.md.proposed`` beside
-it. A capture whose sha256, or most of whose text, is already in the archive
+curator's work: ingest reports the difference, and with ``--propose`` writes
+its version to ``<article>.md.proposed`` beside it. A capture whose sha256, or most of whose text, is already in the archive
 is a duplicate and is not written.
 """
 
 from __future__ import annotations
 
 import os
-import zlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
 from sitegen.ingest.names import CYRILLIC_TO_LATIN as _CYRILLIC_TO_LATIN
+from sitegen.neardup import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
+                             containment)
 from sitegen.schema import slugify
 
 SLUG_MAX = 60
-SHINGLE = 5            # words per shingle
-SAMPLE = 4             # keep shingles whose hash is divisible by this: a fixed-size sketch
-NEAR_DUPLICATE = 0.8   # share of a story's sampled shingles found in one earlier article
 _FIELD = re.compile(r"^\s*(sha256|file):\s*\"?([^\"\n]*)\"?\s*$", re.MULTILINE)
-
-
-COMMON = 50           # a shingle in this many articles is boilerplate, not evidence
 
 
 @dataclass
 class Shelf:
-    """What the archive already holds, and what this run has added to it."""
+    """What the archive already holds, and what this run has added to it.
+
+    Near-duplicates are judged exactly as ``sitegen check`` judges them
+    (neardup.py): containment of word 5-grams, found through a text-chosen
+    sample, so what ingest lets through, check does not flag.
+    """
     by_file: dict[str, Path] = field(default_factory=dict)
     by_sha: dict[str, Path] = field(default_factory=dict)
     paths: list[Path] = field(default_factory=list)
-    shingles: dict[int, list[int]] = field(default_factory=dict)  # shingle → indexes in paths
+    bodies: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)     # sampled shingles per body
+    holders: dict[int, list[int]] = field(default_factory=dict)  # sampled shingle → bodies
     taken: set[Path] = field(default_factory=set)
+    shingler: Shingler = field(default_factory=Shingler)
 
     def remember(self, path: Path, source_file: str | None, sha256: str | None, body: str) -> None:
         self.taken.add(path)
@@ -44,27 +47,39 @@ class Shelf:
             self.by_file.setdefault(source_file, path)
         if sha256:
             self.by_sha.setdefault(sha256, path)
+        numbers = self.shingler.numbers(body)
+        if len(numbers) - SHINGLE + 1 < MIN_SHINGLES:
+            return  # too short to tell apart from another by its words
         number = len(self.paths)
+        sample = self.shingler.sample(numbers)
         self.paths.append(path)
-        for shingle in sketch(body):
-            self.shingles.setdefault(shingle, []).append(number)
+        self.bodies.append(body)
+        self.sizes.append(len(sample))
+        for shingle in sample:
+            self.holders.setdefault(shingle, []).append(number)
 
     def near_duplicate(self, body: str) -> tuple[Path, float] | None:
         """The earlier article holding most of this story's text, if one holds enough of it."""
-        mine = sketch(body)
-        if len(mine) < 3:
+        numbers = self.shingler.numbers(body)
+        if len(numbers) - SHINGLE + 1 < MIN_SHINGLES:
             return None
+        sample = self.shingler.sample(numbers)
         counts: dict[int, int] = {}
-        for shingle in mine:
-            holders = self.shingles.get(shingle)
-            if holders and len(holders) < COMMON:
+        for shingle in sample:
+            holders = self.holders.get(shingle)
+            if holders and len(holders) <= COMMON:
                 for number in holders:
                     counts[number] = counts.get(number, 0) + 1
-        if not counts:
-            return None
-        number, shared = max(counts.items(), key=lambda item: (item[1], -item[0]))
-        share = shared / len(mine)
-        return (self.paths[number], share) if share >= NEAR_DUPLICATE else None
+        mine = None
+        best: tuple[Path, float] | None = None
+        for number, shared in sorted(counts.items()):
+            if shared < CANDIDATE * min(len(sample), self.sizes[number]):
+                continue
+            mine = mine or self.shingler.shingles(body)
+            measured = containment(mine, self.shingler.shingles(self.bodies[number]))
+            if measured >= THRESHOLD and (best is None or measured > best[1]):
+                best = (self.paths[number], measured)
+        return best
 
 
 def read_shelf(articles_dir: Path) -> Shelf:
@@ -80,16 +95,6 @@ def read_shelf(articles_dir: Path) -> Shelf:
         fields = dict(_FIELD.findall(head))
         shelf.remember(path, fields.get("file"), fields.get("sha256"), body)
     return shelf
-
-
-def sketch(text: str) -> set[int]:
-    words = re.findall(r"[^\W_]+", text.casefold())
-    sampled = set()
-    for index in range(max(0, len(words) - SHINGLE + 1)):
-        value = zlib.crc32(" ".join(words[index:index + SHINGLE]).encode())
-        if value % SAMPLE == 0:
-            sampled.add(value)
-    return sampled
 
 
 def article_path(articles_dir: Path, day, title: str, shelf: Shelf) -> Path:
