@@ -87,3 +87,15 @@ def test_the_ministry_alone_refers_back_and_names_no_new_speaker():
     cast = _cast("Minister of Foreign Affairs Jeyhun Bayramov has met the envoy.",
                  "During the meeting, the sides exchanged views, the Ministry said.")
     assert cast.speakers == () and cast.notes == ()
+
+
+def test_with_nobody_speaking_yet_he_is_the_story_s_first_named_person():
+    cast = _cast("Foreign Minister Ararat Mirzoyan met the French ambassador on Monday.",
+                 "                       , he said.", quotes=[0, 1])
+    assert [(s.id, s.quotes) for s in cast.speakers] == [("ararat-mirzoyan", 1)]
+
+
+def test_a_russian_role_noun_after_the_verb_points_back():
+    cast = _cast("Министр иностранных дел Армении Арарат Мирзоян провел встречу с послом.",
+                 "                   , - отметил министр.", quotes=[0, 1])
+    assert [(s.id, s.role) for s in cast.speakers] == [("ararat-mirzoyan", "Министр иностранных дел Армении")]

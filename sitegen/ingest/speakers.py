@@ -12,7 +12,7 @@ story's date ("Armenia PM said"), or a transcript turn ("Name: …").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sitegen.ingest.names import Mention, NameMatcher, words
@@ -32,7 +32,7 @@ class Speaker:
     role: str | None
     known: bool
     quotes: int = 0
-    first_seen: int = 0
+    organisation: bool = False
 
 
 @dataclass
@@ -48,13 +48,12 @@ class _Cast:
             self.found[speaker.id] = speaker
             self.order.append(speaker.id)
         elif known.role is None and speaker.role:
-            self.found[speaker.id] = Speaker(known.id, known.name, speaker.role, known.known,
-                                             known.quotes, known.first_seen)
+            self.found[speaker.id] = replace(known, role=speaker.role)
         return speaker.id
 
     def credit(self, speaker_id: str) -> None:
         s = self.found[speaker_id]
-        self.found[speaker_id] = Speaker(s.id, s.name, s.role, s.known, s.quotes + 1, s.first_seen)
+        self.found[speaker_id] = replace(s, quotes=s.quotes + 1)
 
     @property
     def last(self) -> str | None:
@@ -77,7 +76,7 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
     """
     cast = _Cast()
     mentioned: list[str] = []
-    last_named: str | None = None
+    first_named: str | None = None  # the story's protagonist, as a last resort for "he"
     for index, text in enumerate(narration):
         mentions = people_matcher.find(text)
         for mention in mentions:
@@ -92,12 +91,12 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
             start = text.find(sentence, offset)
             offset = start + len(sentence)
             local = [_shift(m, -start) for m in mentions if start <= m.start < offset]
-            found = _sentence_speaker(sentence, local, people, day, cast, last_named)
+            found = _sentence_speaker(sentence, local, people, day, cast, first_named)
             if found is not None:
                 speaker_here = found
                 cast.add(found)
-            if local:
-                last_named = local[-1].target
+            if local and first_named is None:
+                first_named = local[0].target
         if quote_counts[index] and (speaker_here or cast.last):
             speaker_id = speaker_here.id if speaker_here else cast.last
             for _ in range(quote_counts[index]):
@@ -121,8 +120,7 @@ def _roles_from_earlier_mentions(cast: _Cast, narration: list[str], matcher: Nam
                 role = role_phrase(text[:mention.start])
                 if role:
                     s = cast.found[mention.target]
-                    cast.found[mention.target] = Speaker(s.id, s.name, role, s.known, s.quotes,
-                                                         s.first_seen)
+                    cast.found[mention.target] = replace(s, role=role)
                     missing.discard(mention.target)
 
 
@@ -130,11 +128,11 @@ def _shift(mention: Mention, by: int) -> Mention:
     return Mention(mention.target, mention.start + by, mention.end + by, mention.text)
 
 
-def _sentence_speaker(sentence, mentions, people, day, cast, last_named) -> Speaker | None:
+def _sentence_speaker(sentence, mentions, people, day, cast, first_named) -> Speaker | None:
     for verb in verbs_in(sentence):
         found = (_named_before(sentence, verb.start(), mentions, people, day)
                  or _named_after(sentence, verb.end(), mentions, people, day)
-                 or _pronoun(sentence, verb, cast, last_named)
+                 or _pronoun(sentence, verb, people, cast, first_named)
                  or _role_only(sentence, verb.start(), people, day, cast)
                  or _unknown_name(sentence, verb.start(), cast)
                  or _unknown_after(sentence, verb.end(), mentions, cast))
@@ -178,19 +176,31 @@ def _named_after(sentence, verb_end, mentions, people, day) -> Speaker | None:
     return None
 
 
-def _pronoun(sentence, verb, cast, last_named) -> Speaker | None:
+def _pronoun(sentence, verb, people, cast, first_named) -> Speaker | None:
+    """"he said", "the envoy added", "отметил министр": the last speaker, or else the
+    story's first-named person; "the ministry said" only ever an organisation speaking."""
     near = sentence[max(0, verb.start() - 40):verb.end() + 20]
-    pronoun = PRONOUN.search(near)
-    noun = re.search(r"(?<![\w-])the (?:[A-Za-z-]+ ){0,2}(?:minister|envoy|diplomat|ambassador|"
-                     r"president|prime minister|spokes\w+|official|representative|secretary|"
-                     r"ministry|office|department|agency|service)\b",
-                     sentence[max(0, verb.start() - 50):verb.start()], re.IGNORECASE)
-    if not (pronoun or noun):
+    before = sentence[max(0, verb.start() - 50):verb.start()]
+    if _BODY_BEFORE.search(before):
+        last = cast.found.get(cast.last) if cast.last else None
+        return last if last and last.organisation else None
+    if not (PRONOUN.search(near) or _PERSON_BEFORE.search(before)
+            or _PERSON_AFTER.match(sentence[verb.end():])):
         return None
-    target = cast.last or last_named
-    if target is None:
-        return None
-    return cast.found.get(target)
+    if cast.last:
+        return cast.found[cast.last]
+    if first_named:
+        return _registry_person(people[first_named], None)
+    return None
+
+
+_PERSON_BEFORE = re.compile(
+    r"(?<![\w-])the (?:[A-Za-z-]+ ){0,2}(?:minister|envoy|diplomat|ambassador|president|"
+    r"prime minister|spokes\w+|official|representative|secretary|premier|chairman)\b", re.IGNORECASE)
+_BODY_BEFORE = re.compile(r"(?<![\w-])the (?:[A-Za-z-]+ )?(?:ministry|office|department|agency|"
+                          r"service|government)\s*$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"^\s*(?:министр|глава|премьер|президент|дипломат|посол|представитель|"
+                           r"пресс-секретарь|спикер|вице-премьер)(?![\w-])", re.IGNORECASE)
 
 
 def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
@@ -201,7 +211,7 @@ def _role_only(sentence, verb_start, people, day, cast) -> Speaker | None:
     matches = resolve_role(phrase, people, day)
     if len(matches) == 1:
         person = matches[0]
-        return Speaker(person.id, person.name, phrase, True)
+        return _registry_person(person, phrase)
     if len(matches) > 1:
         names = ", ".join(sorted(person.id for person in matches))
         note = (f'speaker: "{phrase}" could be any of {names} (the date does not settle it): '
@@ -259,7 +269,7 @@ def _unknown(name: str, role: str | None, cast, kind: str) -> Speaker:
     note = f'speaker "{name}" is not in people.yaml (kept as "{slug}"): add the {kind} or fix the id'
     if note not in cast.notes:
         cast.notes.append(note)
-    return Speaker(slug, name, role, False)
+    return Speaker(slug, name, role, False, organisation=kind == "organisation")
 
 
 def _latin(name: str) -> str:
@@ -267,10 +277,14 @@ def _latin(name: str) -> str:
     return "".join(CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in name)
 
 
+def _registry_person(person, role: str | None) -> Speaker:
+    return Speaker(person.id, person.name, role, True, organisation=person.kind == "organisation")
+
+
 def _registry_speaker(mention: Mention, sentence: str, people, day, role: str | None = None):
     person = people[mention.target]
     stated = role or role_phrase(sentence[:mention.start])
-    return Speaker(person.id, person.name, stated, True)
+    return _registry_person(person, stated)
 
 
 def _transcript_turn(text, mentions, people) -> Speaker | None:
@@ -280,5 +294,5 @@ def _transcript_turn(text, mentions, people) -> Speaker | None:
     for mention in mentions:
         if mention.start == 0 and mention.end >= match.end("name") - 1:
             person = people[mention.target]
-            return Speaker(person.id, person.name, None, True)
+            return _registry_person(person, None)
     return None
