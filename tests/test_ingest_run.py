@@ -160,3 +160,23 @@ def test_many_captures_on_every_core_give_what_one_process_gives(tmp_path, monke
     parallel = archive(tmp_path / "parallel", raws)
     assert ingest(parallel) == 0
     assert articles(parallel) == articles(serial) and len(articles(serial)) == len(raws)
+
+
+def test_a_bad_year_is_refused_before_anything_runs(tmp_path, capsys):
+    import pytest
+
+    root = archive(tmp_path, {"a.txt": STORY})
+    with pytest.raises(SystemExit) as exit_:
+        ingest(root, "--year", "23")
+    assert exit_.value.code == 2
+    assert "'23' is not a four-digit year" in capsys.readouterr().err
+    assert articles(root) == {}
+
+
+def test_an_unwritable_target_is_reported_not_raised(tmp_path, capsys):
+    root = archive(tmp_path, {"a.txt": STORY})
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the articles folder should be\n")
+    assert ingest(root, "--into", str(blocker)) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the article" in err and "Traceback" not in err
