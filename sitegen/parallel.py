@@ -4,12 +4,16 @@ Rendering is CPU-bound Python, so threads would not help; processes forked
 from the builder inherit the loaded archive, the index and the compiled
 templates for free, and write their pages straight into the staging folder.
 
-Two rounds, because listing pages need something from every body:
+Two rounds, because some listing pages need something from every body:
 
-1. article pages, split across workers: each renders its bodies' Markdown,
-   writes its pages, and sends back what listings take from each body (the
-   quotes and summary) plus the rendered bodies that feeds carry;
-2. every other page, split again across workers forked after the parent has
+1. article pages, and every page that shows nothing of a body (months,
+   topics, places…), split across workers: each renders its bodies'
+   Markdown and its articles' related items, writes its pages, and sends
+   back what other pages take from each body (the quotes and summary), the
+   rendered bodies that the site feed carries, and the related items (the
+   parent digests article pages with them);
+2. the pages that show bodies' quotes or summaries (speakers, feeds, the
+   JSON export), split again across workers forked after the parent has
    gathered those results, so no body is rendered twice.
 
 The output is the same, byte for byte, as a serial build's (a test says so).
@@ -30,6 +34,11 @@ from sitegen.write import write_files
 # The job the forked workers run; set by the parent just before forking.
 _JOB: "Job | None" = None
 _DONE = None  # pages written so far by all workers: shared memory, for the progress bar
+# Page kinds that show something of other articles' bodies (quotes, summaries, the
+# site feed's whole items): rendered once the first round has rendered every body.
+# A kind missing here still renders right, only slower: its worker would render
+# the bodies it needs itself (Bodies.derived).
+SHOW_BODIES = frozenset({"speaker", "feed", "data"})
 
 
 @dataclass(frozen=True)
@@ -45,8 +54,9 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
                     jobs: int, bar=None) -> int:
     """Render and write ``pages`` into ``staging`` with ``jobs`` processes; files written."""
     bodies = contexts.bodies
-    articles = [p for p in pages if p.kind == "article"]
-    others = [p for p in pages if p.kind != "article"]
+    related = contexts.index.related
+    second = [p for p in pages if p.kind in SHOW_BODIES]
+    first = [p for p in pages if p.kind not in SHOW_BODIES]
     written = 0
     problems: list[Diagnostic] = []
     for name in sorted({p.template for p in pages}):
@@ -55,15 +65,16 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
         except Exception:  # noqa: BLE001 - a broken template is reported by the workers
             pass
     done_before = 0
-    for round_pages in (articles, others):
+    for round_pages in (first, second):
         job = Job(env, contexts, staging, _deal(round_pages, jobs), frozenset(feed_ids))
         results = _run(job, jobs, bar, done_before)
         done_before += len(round_pages)
-        for count, derived, kept, diagnostics in results:
+        for count, derived, kept, found, diagnostics in results:
             written += count
             problems += diagnostics
             bodies.known.update(derived)  # the second round is forked after this
             bodies.rendered.update(kept)
+            related.remember(found)
     if problems:
         raise SitegenError(problems)
     return written
@@ -111,4 +122,4 @@ def _work(chunk: int):
     ids = [p.key for p in pages if p.kind == "article"]
     derived = {bodies.articles[i].body_digest: bodies.derived(i) for i in ids}
     kept = {i: bodies.rendered[i] for i in ids if i in job.keep_bodies and i in bodies.rendered}
-    return count, derived, kept, diagnostics
+    return count, derived, kept, job.contexts.index.related.found(ids), diagnostics
