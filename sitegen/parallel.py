@@ -81,8 +81,17 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
 
 
 def _deal(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
-    """Pages dealt round-robin, so heavy and light pages spread evenly."""
-    return tuple(tuple(pages[i::jobs]) for i in range(jobs))
+    """Article pages in contiguous runs, other pages dealt round-robin.
+
+    Articles cost about the same each; in runs of neighbouring dates each
+    worker fills its own folders (/2023/05/…), instead of every worker
+    creating files in the same folders at once. Listing pages vary in cost,
+    so they are dealt round-robin to spread the heavy ones.
+    """
+    articles = [p for p in pages if p.kind == "article"]
+    others = [p for p in pages if p.kind != "article"]
+    bounds = [len(articles) * i // jobs for i in range(jobs + 1)]
+    return tuple(tuple(articles[bounds[i]:bounds[i + 1]]) + tuple(others[i::jobs]) for i in range(jobs))
 
 
 def _run(job: Job, jobs: int, bar, done_before: int) -> list:
