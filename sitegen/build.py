@@ -122,10 +122,10 @@ class Builder:
         started = time.perf_counter()
         config, out_dir = self.config, self.out_dir
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
-        search = Search.for_build(self.search_wanted)
-        # whether there is a search index changes the search page: part of the stamp
         stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()),
-                                   checkout.stamp, search.enabled)
+                                   checkout.stamp)
+        search = Search.for_build(self.search_wanted, config.search, article_file_count(config, stats))
+        stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
             return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
