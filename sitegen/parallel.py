@@ -122,6 +122,7 @@ def _work(chunk: int):
     """In a worker: render and write one chunk; report what the parent needs back."""
     job = _JOB
     pages = job.chunks[chunk]
+    job.contexts.bodies.retain = job.keep_bodies  # the rest only while its page renders
     try:
         count = write_files(job.staging, _counted(render_pages(job.env, job.contexts, pages)))
         diagnostics: list[Diagnostic] = []
