@@ -21,6 +21,7 @@ The output is the same, byte for byte, as a serial build's (a test says so).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,9 @@ def _run(job: Job, jobs: int, bar, done_before: int) -> list:
     global _JOB, _DONE
     context = multiprocessing.get_context("fork")
     _JOB, _DONE = job, context.Value("q", 0, lock=False)
+    # The workers' collector then never scans (nor, by marking them, copies the
+    # pages of) the archive and index they inherit: less time and memory in each.
+    gc.freeze()
     try:
         with context.Pool(jobs) as pool:
             pending = pool.map_async(_work, range(jobs), chunksize=1)
@@ -108,6 +112,7 @@ def _run(job: Job, jobs: int, bar, done_before: int) -> list:
                     bar.to(done_before + _DONE.value)
             return pending.get()
     finally:
+        gc.unfreeze()
         _JOB = _DONE = None
 
 
