@@ -47,7 +47,7 @@ class Job:
     env: Any  # jinja2.Environment, bound to ``contexts``
     contexts: Any  # context.Contexts
     staging: Path
-    chunks: tuple[tuple[Page, ...], ...]
+    tasks: tuple[tuple[Page, ...], ...]
     keep_bodies: frozenset[str]  # article ids whose rendered bodies the parent needs
 
 
@@ -67,7 +67,7 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
             pass
     done_before = 0
     for round_pages in (first, second):
-        job = Job(env, contexts, staging, _deal(round_pages, jobs), frozenset(feed_ids))
+        job = Job(env, contexts, staging, _tasks(round_pages, jobs), frozenset(feed_ids))
         results = _run(job, jobs, bar, done_before)
         done_before += len(round_pages)
         for count, derived, kept, found, diagnostics in results:
@@ -76,23 +76,29 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
             bodies.known.update(derived)  # the second round is forked after this
             bodies.rendered.update(kept)
             related.remember(found)
-    if problems:
-        raise SitegenError(problems)
+    if problems:  # one template error shows in every task that renders that template: once
+        raise SitegenError(list(dict.fromkeys(problems)))
     return written
 
 
-def _deal(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
-    """Article pages in contiguous runs, other pages dealt round-robin.
+TASKS_PER_JOB = 24  # more, smaller tasks: the last one to finish holds up the round less
+HEAVY = frozenset({"data", "sitemap", "timeline"})  # one page that lists every article
 
-    Articles cost about the same each; in runs of neighbouring dates each
-    worker fills its own folders (/2023/05/…), instead of every worker
-    creating files in the same folders at once. Listing pages vary in cost,
-    so they are dealt round-robin to spread the heavy ones.
-    """
+
+def _tasks(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
+    """The round's pages cut into tasks, which the workers take one at a time as they
+    finish the last: the pages that list everything first, each alone, then the
+    other listings dealt round-robin (their costs vary), then the article pages in
+    runs of neighbouring dates (they cost about the same; a worker fills its own
+    folders). Tasks run in this order, so no heavy page is left for the end."""
+    heavy = [(p,) for p in pages if p.kind in HEAVY]
+    others = [p for p in pages if p.kind != "article" and p.kind not in HEAVY]
     articles = [p for p in pages if p.kind == "article"]
-    others = [p for p in pages if p.kind != "article"]
-    bounds = [len(articles) * i // jobs for i in range(jobs + 1)]
-    return tuple(tuple(articles[bounds[i]:bounds[i + 1]]) + tuple(others[i::jobs]) for i in range(jobs))
+    count = jobs * TASKS_PER_JOB
+    dealt = [tuple(others[i::count]) for i in range(min(count, len(others)))]
+    bounds = [len(articles) * i // count for i in range(count + 1)]
+    runs = [tuple(articles[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return tuple(heavy + dealt + runs)
 
 
 def _run(job: Job, jobs: int, bar, done_before: int) -> list:
@@ -105,7 +111,9 @@ def _run(job: Job, jobs: int, bar, done_before: int) -> list:
     gc.freeze()
     try:
         with context.Pool(jobs) as pool:
-            pending = pool.map_async(_work, range(jobs), chunksize=1)
+            # map_async with chunksize 1 hands out the tasks one by one, in order, to
+            # whichever worker is free, and gives back the results in task order.
+            pending = pool.map_async(_work, range(len(job.tasks)), chunksize=1)
             while not pending.ready():
                 pending.wait(0.25)
                 if bar is not None:
@@ -123,10 +131,10 @@ def _counted(outputs):
         _DONE.value += 1
 
 
-def _work(chunk: int):
-    """In a worker: render and write one chunk; report what the parent needs back."""
+def _work(task: int):
+    """In a worker: render and write one task's pages; report what the parent needs back."""
     job = _JOB
-    pages = job.chunks[chunk]
+    pages = job.tasks[task]
     job.contexts.bodies.retain = job.keep_bodies  # the rest only while its page renders
     try:
         count = write_files(job.staging, _counted(render_pages(job.env, job.contexts, pages)))
