@@ -14,9 +14,9 @@ into a temporary folder, and write.py copies over the files that changed.
 Without the binary, the build says so and goes on without search; the
 search page then says search is unavailable.
 
-Pagefind keeps the whole index in memory while it works, about 0.3 MB per
-article page (1.5.2, measured: 0.43 GB for 1,500 pages, 2.8 GB for 10,000;
-BENCHMARKS.md), so 100,000 articles would need ~28 GB. Unless site.yaml
+Pagefind keeps the whole index in memory while it works, about 0.28 MiB
+per article page (1.5.2, measured: 423 MiB for 1,500 pages, 2.7 GiB for
+10,000; BENCHMARKS.md), so 100,000 articles would need ~28 GiB. Unless site.yaml
 says ``search: true``, an archive of more than ``AUTO_LIMIT`` article files
 is built without search, and the build says why (``search: false`` turns
 search off without a word).
@@ -38,7 +38,7 @@ from sitegen.errors import SitegenError, error
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 ARTICLE_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+/index\.html$")  # what the index covers
-AUTO_LIMIT = 5_000  # article files; Pagefind's memory for this many pages: ~1.5 GB
+AUTO_LIMIT = 5_000  # article files; Pagefind's memory for this many pages: ~1.4 GiB
 TOO_MANY = ("search is off: {count:,} articles are more than the {limit:,} that Pagefind indexes "
             "within about 1.5 GB of memory (it holds ~0.3 MB per page); set \"search: true\" in "
             "site.yaml to index them anyway, or \"search: false\" to build without search quietly")
