@@ -26,7 +26,8 @@ Uses the shared benchmark kit (``../shared/bench`` beside this repository):
    is using the CPUs; a run during which others used more than a quarter of a core
    is run again (``--redo``). Hugo and Pelican are run by the kit's ``run_anchor.sh``;
    sitegen as ``python -m sitegen --root ARCHIVE build --out OUT --full``
-   (``--quiet`` too, once sitegen has it) with this checkout (or ``--rev``'s
+   (``--quiet`` too, once sitegen has it, and ``--no-search`` unless ``--with-search``:
+   the anchors build no search index) with this checkout (or ``--rev``'s
    export of a commit) first on PYTHONPATH;
 4. checks the last output of every generator: the anchors with the kit's
    ``verify.py``, sitegen against the archive's ``manifest.json`` (see
@@ -100,16 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     args.load_before = os.getloadavg()
     anchors = [g for g in args.generators if g != "sitegen"]
     versions = setup_anchors(work, args.python) if anchors else {}
-    quiet = sitegen_has_quiet(args.python, args.sitegen_root)
+    defaults = sitegen_defaults(args.python, args.sitegen_root, args.with_search)
     cells: list[Cell] = []
     for n in args.sizes:
         corpora = {flavour: make_corpus(kit, work, n, flavour, args.fresh)
                    for flavour in sorted({flavour_of(g) for g in args.generators})}
         if "sitegen" in args.generators:
             install_theme(corpora["sitegen"], args.sitegen_root)
-        cells += measure_size(args, work, n, corpora, quiet)
+        cells += measure_size(args, work, n, corpora, defaults)
     total = time.perf_counter() - started
-    report = render_report(args, cells, versions, quiet, total)
+    report = render_report(args, cells, versions, defaults, total)
     print(report)
     if args.output:
         args.output.write_text(report + "\n", encoding="utf-8")
@@ -140,6 +141,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rev", help="build with sitegen (and its site.yaml, templates/, assets/) as "
                                       "committed at this git revision, e.g. HEAD or main~3, instead of "
                                       "this working tree (which may hold edits in progress)")
+    parser.add_argument("--with-search", action="store_true",
+                        help="let sitegen build its search index as it would by default (Pagefind; "
+                             "site.yaml's search: auto skips it above 5,000 articles); without this "
+                             "sitegen runs with --no-search, as the anchors build no index")
     parser.add_argument("--sitegen-arg", action="append", default=[], metavar="ARG",
                         help="extra argument for `sitegen build` (repeatable), e.g. --sitegen-arg=--jobs=1")
     parser.add_argument("--wait-idle", type=float, default=30, metavar="SECONDS",
@@ -312,12 +317,14 @@ def sitegen_source(rev: str | None, work: Path) -> tuple[Path, str]:
 # --- running and measuring -----------------------------------------------------------
 
 
-def sitegen_has_quiet(python: str, source: Path) -> bool:
+def sitegen_defaults(python: str, source: Path, with_search: bool) -> list[str]:
+    """``--quiet``, and ``--no-search`` unless asked for search, if this sitegen has them."""
     result = subprocess.run([python, "-m", "sitegen", "build", "--help"], capture_output=True, text=True,
                             env=sitegen_env(source), cwd=source, check=False)
     if result.returncode != 0:
         sys.exit(f"`python -m sitegen build --help` failed in {source}:\n{result.stderr[-2000:]}")
-    return "--quiet" in result.stdout
+    wanted = ["--quiet"] + ([] if with_search else ["--no-search"])
+    return [option for option in wanted if option in result.stdout]
 
 
 def sitegen_env(source: Path) -> dict[str, str]:
@@ -326,10 +333,10 @@ def sitegen_env(source: Path) -> dict[str, str]:
 
 
 def command_for(args: argparse.Namespace, work: Path, generator: str, corpus: Path, out: Path,
-                quiet: bool) -> tuple[list[str], dict[str, str], Path]:
+                defaults: list[str]) -> tuple[list[str], dict[str, str], Path]:
     if generator == "sitegen":
         command = [args.python, "-m", "sitegen", "--root", str(corpus), "build", "--out", str(out), "--full"]
-        command += (["--quiet"] if quiet else []) + args.sitegen_arg
+        command += defaults + args.sitegen_arg
         return command, sitegen_env(args.sitegen_root), corpus
     # the kit's own recipe; BENCH_TRASH keeps any deletion out of it (there is none: see clear_output)
     env = {**os.environ, "BENCH_TRASH": str(trash_of(out))}
@@ -461,7 +468,7 @@ def timed_run(command: list[str], env: dict[str, str], cwd: Path,
 
 
 def measure_size(args: argparse.Namespace, work: Path, n: int, corpora: dict[str, Path],
-                 quiet: bool) -> list[Cell]:
+                 defaults: list[str]) -> list[Cell]:
     cells = {g: Cell(g, n) for g in args.generators}
     runs = {g: (args.pelican_runs if g == "pelican" else args.runs) for g in args.generators}
     if "pelican" in cells and n > args.pelican_max:
@@ -478,7 +485,7 @@ def measure_size(args: argparse.Namespace, work: Path, n: int, corpora: dict[str
             if cell.failed or round_no > runs[generator]:
                 continue
             corpus = corpora[flavour_of(generator)]
-            command, env, cwd = command_for(args, work, generator, corpus, outs[generator], quiet)
+            command, env, cwd = command_for(args, work, generator, corpus, outs[generator], defaults)
             what = "warm-up" if round_no == 0 else f"run {round_no}/{runs[generator]}"
             for attempt in range(args.redo + 1):
                 clear_output(outs[generator], corpus)
@@ -617,7 +624,7 @@ def check_sitegen(archive: Path, out: Path) -> str:
 # --- the report ----------------------------------------------------------------------
 
 
-def render_report(args: argparse.Namespace, cells: list[Cell], versions: dict[str, str], quiet: bool,
+def render_report(args: argparse.Namespace, cells: list[Cell], versions: dict[str, str], defaults: list[str],
                   total: float) -> str:
     hugo = {c.n: statistics.median(c.walls) for c in cells if c.generator == "hugo" and c.walls}
     runs = f"{args.runs} measured runs" + (f" ({args.pelican_runs} for Pelican)"
@@ -625,7 +632,7 @@ def render_report(args: argparse.Namespace, cells: list[Cell], versions: dict[st
     anchor_versions = ", ".join(f"{name} {versions[key]}" for name, key in
                                 (("Hugo", "hugo"), ("Pelican", "pelican"), ("Python-Markdown", "markdown"))
                                 if versions.get(key))
-    command = "python -m sitegen build --full" + (" --quiet" if quiet else "") + \
+    command = "python -m sitegen build --full" + "".join(f" {a}" for a in defaults) + \
         "".join(f" {a}" for a in args.sitegen_arg)
     python = output_of([args.python, "-c", "import platform; print(platform.python_version())"]).strip()
     load = f"load average {args.load_before[0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end"

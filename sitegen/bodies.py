@@ -28,6 +28,10 @@ class Bodies:
         self.fresh = fresh  # bodies read by this build's load stage
         self.known = derived  # from the previous build's state
         self.rendered: dict[str, Body] = {}
+        self._derived: dict[str, Derived] = {}  # article id → derived, for bodies rendered here
+        # None: keep every rendered body. A set of ids: keep only those, and of the
+        # others just what is derived from them (a render worker's memory at 100k).
+        self.retain: frozenset[str] | None = None
 
     def __getitem__(self, article_id: str) -> Body:
         body = self.rendered.get(article_id)
@@ -36,7 +40,11 @@ class Bodies:
             text = self.fresh.get(article_id)
             if text is None:
                 text = read_body(self.root / article.path)
-            body = self.rendered[article_id] = self.markup.render(text)
+            body = self.markup.render(text)
+            self._derived[article_id] = (body.quotes, body.summary, digest(*body.quotes),
+                                         digest(body.summary))
+            if self.retain is None or article_id in self.retain:
+                self.rendered[article_id] = body
         return body
 
     def forget_texts(self) -> None:
@@ -48,8 +56,11 @@ class Bodies:
         known = self.known.get(self.articles[article_id].body_digest)
         if known is not None:
             return known
-        body = self[article_id]
-        return body.quotes, body.summary, digest(*body.quotes), digest(body.summary)
+        derived = self._derived.get(article_id)
+        if derived is None:
+            self[article_id]
+            derived = self._derived[article_id]
+        return derived
 
     def quotes(self, article_id: str) -> tuple[str, ...]:
         return self.derived(article_id)[0]

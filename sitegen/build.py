@@ -122,10 +122,10 @@ class Builder:
         started = time.perf_counter()
         config, out_dir = self.config, self.out_dir
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
-        search = Search.for_build(self.search_wanted)
-        # whether there is a search index changes the search page: part of the stamp
         stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()),
-                                   checkout.stamp, search.enabled)
+                                   checkout.stamp)
+        search = Search.for_build(self.search_wanted, config.search, article_file_count(config, stats))
+        stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
             return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
@@ -149,9 +149,16 @@ class Builder:
         # Parsed records hold the site's default language where a file names none:
         # they are reusable only while that default is the same.
         reusable = previous is not None and previous.parse_context == config.language
+        files = article_file_count(config, stats)
+        jobs = self._jobs(files)
+        if jobs > 1:
+            self.wait()  # no thread may be running across a fork
+        # A large full build on many cores drops the bodies before rendering anyway
+        # (the workers read them again): not keeping them at all saves the memory.
+        keep_bodies = previous is not None or jobs == 1 or files < FORGET_BODIES_FROM
         archive = load_archive(config, strict=self.strict, drafts=self.drafts,
                                cache=previous.sources if reusable else None, registries=registries,
-                               stats=stats)
+                               stats=stats, jobs=jobs, keep_bodies=keep_bodies)
         index = build_index(archive)
         bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
                         previous.derived if previous else {})
@@ -227,20 +234,23 @@ class Builder:
 
     def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search) -> int:
         """A full build into a staging folder: on every core when the archive is large."""
-        jobs = self.jobs or (os.cpu_count() or 1 if len(plan.index.articles) >= PARALLEL_FROM else 1)
+        jobs = self._jobs(len(plan.index.articles))
         with staged_site(self.out_dir, build_id) as staging, \
                 self.progress.bar(len(plan.pages), "rendering") as bar:
             if jobs > 1:
                 self.wait()  # no thread may be running across a fork
                 if len(plan.index.articles) >= FORGET_BODIES_FROM:
                     plan.bodies.forget_texts()  # workers read them again: memory over speed
-                plan.index.related.all()  # once, here: the workers and the digests after them share it
                 written = render_parallel(env, contexts, staging, plan.pages,
                                           feed_items(plan.index, self.config.feed_items), jobs, bar)
             else:
                 written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
             written += copy_assets(staging, plan.assets)
             return written + search.index_into(staging)  # before the swap: the index is part of the site
+
+    def _jobs(self, articles: int) -> int:
+        """Processes for reading or rendering this many articles: every core for many."""
+        return self.jobs or (os.cpu_count() or 1 if articles >= PARALLEL_FROM else 1)
 
     def _save(self, summary: Summary, state: BuildState) -> None:
         """Persist the state. Written after the output, so a state on disk is never
@@ -268,6 +278,12 @@ class Builder:
         if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
             return self._last[1]
         return load_state(self.state_path, self.out_dir)
+
+
+def article_file_count(config: Config, stats: dict) -> int:
+    """How many article files the input walk saw (before any is parsed)."""
+    articles = os.path.join(str(config.content_dir / "articles"), "")
+    return sum(1 for path in stats if path.endswith(".md") and path.startswith(articles))
 
 
 def _refresh_search(search: Search, out_dir: Path) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items",
-        "page_items", "repository", "repository_branch")
+        "page_items", "repository", "repository_branch", "search")
 BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
 
 
@@ -32,6 +32,7 @@ class Config:
     page_items: int = PAGE_ITEMS  # items per page of a long listing (pagination.py)
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
+    search: str = "auto"  # "auto", "on" or "off": whether to build the search index (search.py)
 
     @property
     def base_path(self) -> str:
@@ -100,6 +101,7 @@ def load_config(root: Path) -> Config:
         page_items=fields.integer("page_items", PAGE_ITEMS, minimum=1),
         repository=_repository(fields),
         repository_branch=_branch(fields),
+        search=_search(fields),
     )
     if fields.diagnostics:
         raise SitegenError(fields.diagnostics)
@@ -124,3 +126,15 @@ def _branch(fields: Fields) -> str:
         fields.fail(("repository_branch",), f'"{value}" is not a branch name', 'write e.g. "main"')
         return "main"
     return value
+
+
+def _search(fields: Fields) -> str:
+    """``search: auto`` (the default), ``true`` or ``false`` → "auto", "on" or "off"."""
+    value = fields.data.get("search")
+    if value is None or value == "auto":
+        return "auto"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    fields.fail(("search",), f'"search" must be auto, true or false, not "{value}"',
+                "auto (the default) builds the search index for archives of up to 5,000 articles")
+    return "auto"

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from sitegen.article import DATE_PREFIX, read_article
+from sitegen.article import DATE_PREFIX
 from sitegen.frontmatter import FrontMatterError, split_front_matter
 from sitegen.textfile import read_text
 from sitegen.yamlsource import YamlSyntaxError, parse_yaml
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError, display_path, error, warning
 from sitegen.paths import outside_archive
+from sitegen.readpool import read_articles
 from sitegen.records import Article, Registries
 from sitegen.registry import load_registries_once
 from sitegen.schema import did_you_mean
@@ -79,13 +80,16 @@ class Scan:
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None) -> Archive:
+                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 keep_bodies: bool = True) -> Archive:
     """Read and validate everything; files unchanged since ``cache`` are not parsed again.
 
     ``registries`` (with their problems) may come from a previous build, and
     ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
+    ``jobs`` and ``keep_bodies``: see ``scan_archive``.
     """
-    scan = scan_archive(config, cache=cache, registries=registries, stats=stats)
+    scan = scan_archive(config, cache=cache, registries=registries, stats=stats, jobs=jobs,
+                        keep_bodies=keep_bodies)
     diagnostics = list(scan.diagnostics)
     if strict:
         diagnostics = [d.as_error() for d in diagnostics]
@@ -98,39 +102,38 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
 
 def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None) -> Scan:
-    """Read every file and run every check that needs the whole collection."""
-    cache = cache or {}
+                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 keep_bodies: bool = True) -> Scan:
+    """Read every file and run every check that needs the whole collection.
+
+    Files not in ``cache`` are parsed on ``jobs`` processes when there are
+    many (readpool.py). Without ``keep_bodies`` the bodies read are not
+    kept (``fresh_bodies`` is empty; pages read them again when rendered).
+    """
     registries, problems = registries or load_registries_once(config.content_dir)
     diagnostics: list[Diagnostic] = list(problems)
     registries_ok = not diagnostics
+    found = _survey(config, cache or {}, stats)
+    to_parse = [(file_path, rel_path) for file_path, rel_path, _, cached, problem in found
+                if cached is None and problem is None]
+    parsed = iter(read_articles(to_parse, config.language, jobs, keep_bodies))
     articles = []
     sources: dict[str, CachedSource] = {}
     fresh: dict[str, str] = {}
-    articles_dir = str(config.content_dir / "articles")  # file paths below start with it
-    for file_path, entry in article_files(config.content_dir):
-        if entry.is_symlink() and (problem := outside_archive(Path(file_path), config.root)):
+    for _file_path, rel_path, stat, cached, problem in found:  # file order, as a serial read
+        if problem is not None:
             diagnostics.append(problem)
             continue
-        rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
-        stat = stats.get(file_path) if stats else None
-        if stat is None:
-            try:
-                stat = entry.stat()
-            except OSError:
-                stat = None
-        cached = cache.get(rel_path)
-        if cached is not None and stat is not None and \
-                (cached.mtime_ns, cached.size) == (stat.st_mtime_ns, stat.st_size):
-            articles.append(cached.article)
-            sources[rel_path] = cached
-            continue
+        if cached is not None:
+            article = cached.article
         else:
-            loaded = read_article(Path(file_path), rel_path, config.language, diagnostics)
+            loaded, problems_in_file = next(parsed)
+            diagnostics += problems_in_file
             if loaded is None:
                 continue
             article = loaded.article
-            fresh[article.id] = loaded.body
+            if keep_bodies:
+                fresh[article.id] = loaded.body
         articles.append(article)
         if stat is not None:
             sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size, article)
@@ -141,6 +144,34 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
         diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
     diagnostics += [d for a in articles for d in _name_problems(config, a)]
     return Scan(registries, tuple(articles), tuple(diagnostics), sources, fresh)
+
+
+# (file path, path in the archive, stat, cached source if still valid, problem that excludes it)
+Found = tuple[str, str, "os.stat_result | None", "CachedSource | None", "Diagnostic | None"]
+
+
+def _survey(config: Config, cache: Mapping[str, CachedSource],
+            stats: Mapping[str, os.stat_result] | None) -> list[Found]:
+    """Every article file in order, with what is known of it before parsing."""
+    found: list[Found] = []
+    articles_dir = str(config.content_dir / "articles")  # file paths below start with it
+    for file_path, entry in article_files(config.content_dir):
+        rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
+        if entry.is_symlink() and (problem := outside_archive(Path(file_path), config.root)):
+            found.append((file_path, rel_path, None, None, problem))
+            continue
+        stat = stats.get(file_path) if stats else None
+        if stat is None:
+            try:
+                stat = entry.stat()
+            except OSError:
+                stat = None
+        cached = cache.get(rel_path)
+        if cached is not None and (stat is None or
+                                   (cached.mtime_ns, cached.size) != (stat.st_mtime_ns, stat.st_size)):
+            cached = None
+        found.append((file_path, rel_path, stat, cached, None))
+    return found
 
 
 def front_matter_lines(config: Config, article: Article) -> Mapping[str, int]:

@@ -4,12 +4,16 @@ Rendering is CPU-bound Python, so threads would not help; processes forked
 from the builder inherit the loaded archive, the index and the compiled
 templates for free, and write their pages straight into the staging folder.
 
-Two rounds, because listing pages need something from every body:
+Two rounds, because some listing pages need something from every body:
 
-1. article pages, split across workers: each renders its bodies' Markdown,
-   writes its pages, and sends back what listings take from each body (the
-   quotes and summary) plus the rendered bodies that feeds carry;
-2. every other page, split again across workers forked after the parent has
+1. article pages, and every page that shows nothing of a body (months,
+   topics, places…), split across workers: each renders its bodies'
+   Markdown and its articles' related items, writes its pages, and sends
+   back what other pages take from each body (the quotes and summary), the
+   rendered bodies that the site feed carries, and the related items (the
+   parent digests article pages with them);
+2. the pages that show bodies' quotes or summaries (speakers, feeds, the
+   JSON export), split again across workers forked after the parent has
    gathered those results, so no body is rendered twice.
 
 The output is the same, byte for byte, as a serial build's (a test says so).
@@ -17,6 +21,7 @@ The output is the same, byte for byte, as a serial build's (a test says so).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +35,11 @@ from sitegen.write import write_files
 # The job the forked workers run; set by the parent just before forking.
 _JOB: "Job | None" = None
 _DONE = None  # pages written so far by all workers: shared memory, for the progress bar
+# Page kinds that show something of other articles' bodies (quotes, summaries, the
+# site feed's whole items): rendered once the first round has rendered every body.
+# A kind missing here still renders right, only slower: its worker would render
+# the bodies it needs itself (Bodies.derived).
+SHOW_BODIES = frozenset({"speaker", "feed", "data"})
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class Job:
     env: Any  # jinja2.Environment, bound to ``contexts``
     contexts: Any  # context.Contexts
     staging: Path
-    chunks: tuple[tuple[Page, ...], ...]
+    tasks: tuple[tuple[Page, ...], ...]
     keep_bodies: frozenset[str]  # article ids whose rendered bodies the parent needs
 
 
@@ -45,8 +55,9 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
                     jobs: int, bar=None) -> int:
     """Render and write ``pages`` into ``staging`` with ``jobs`` processes; files written."""
     bodies = contexts.bodies
-    articles = [p for p in pages if p.kind == "article"]
-    others = [p for p in pages if p.kind != "article"]
+    related = contexts.index.related
+    second = [p for p in pages if p.kind in SHOW_BODIES]
+    first = [p for p in pages if p.kind not in SHOW_BODIES]
     written = 0
     problems: list[Diagnostic] = []
     for name in sorted({p.template for p in pages}):
@@ -55,23 +66,39 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
         except Exception:  # noqa: BLE001 - a broken template is reported by the workers
             pass
     done_before = 0
-    for round_pages in (articles, others):
-        job = Job(env, contexts, staging, _deal(round_pages, jobs), frozenset(feed_ids))
+    for round_pages in (first, second):
+        job = Job(env, contexts, staging, _tasks(round_pages, jobs), frozenset(feed_ids))
         results = _run(job, jobs, bar, done_before)
         done_before += len(round_pages)
-        for count, derived, kept, diagnostics in results:
+        for count, derived, kept, found, diagnostics in results:
             written += count
             problems += diagnostics
             bodies.known.update(derived)  # the second round is forked after this
             bodies.rendered.update(kept)
-    if problems:
-        raise SitegenError(problems)
+            related.remember(found)
+    if problems:  # one template error shows in every task that renders that template: once
+        raise SitegenError(list(dict.fromkeys(problems)))
     return written
 
 
-def _deal(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
-    """Pages dealt round-robin, so heavy and light pages spread evenly."""
-    return tuple(tuple(pages[i::jobs]) for i in range(jobs))
+TASKS_PER_JOB = 24  # more, smaller tasks: the last one to finish holds up the round less
+HEAVY = frozenset({"data", "sitemap", "timeline"})  # one page that lists every article
+
+
+def _tasks(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
+    """The round's pages cut into tasks, which the workers take one at a time as they
+    finish the last: the pages that list everything first, each alone, then the
+    other listings dealt round-robin (their costs vary), then the article pages in
+    runs of neighbouring dates (they cost about the same; a worker fills its own
+    folders). Tasks run in this order, so no heavy page is left for the end."""
+    heavy = [(p,) for p in pages if p.kind in HEAVY]
+    others = [p for p in pages if p.kind != "article" and p.kind not in HEAVY]
+    articles = [p for p in pages if p.kind == "article"]
+    count = jobs * TASKS_PER_JOB
+    dealt = [tuple(others[i::count]) for i in range(min(count, len(others)))]
+    bounds = [len(articles) * i // count for i in range(count + 1)]
+    runs = [tuple(articles[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return tuple(heavy + dealt + runs)
 
 
 def _run(job: Job, jobs: int, bar, done_before: int) -> list:
@@ -79,15 +106,21 @@ def _run(job: Job, jobs: int, bar, done_before: int) -> list:
     global _JOB, _DONE
     context = multiprocessing.get_context("fork")
     _JOB, _DONE = job, context.Value("q", 0, lock=False)
+    # The workers' collector then never scans (nor, by marking them, copies the
+    # pages of) the archive and index they inherit: less time and memory in each.
+    gc.freeze()
     try:
         with context.Pool(jobs) as pool:
-            pending = pool.map_async(_work, range(jobs), chunksize=1)
+            # map_async with chunksize 1 hands out the tasks one by one, in order, to
+            # whichever worker is free, and gives back the results in task order.
+            pending = pool.map_async(_work, range(len(job.tasks)), chunksize=1)
             while not pending.ready():
                 pending.wait(0.25)
                 if bar is not None:
                     bar.to(done_before + _DONE.value)
             return pending.get()
     finally:
+        gc.unfreeze()
         _JOB = _DONE = None
 
 
@@ -98,10 +131,11 @@ def _counted(outputs):
         _DONE.value += 1
 
 
-def _work(chunk: int):
-    """In a worker: render and write one chunk; report what the parent needs back."""
+def _work(task: int):
+    """In a worker: render and write one task's pages; report what the parent needs back."""
     job = _JOB
-    pages = job.chunks[chunk]
+    pages = job.tasks[task]
+    job.contexts.bodies.retain = job.keep_bodies  # the rest only while its page renders
     try:
         count = write_files(job.staging, _counted(render_pages(job.env, job.contexts, pages)))
         diagnostics: list[Diagnostic] = []
@@ -111,4 +145,4 @@ def _work(chunk: int):
     ids = [p.key for p in pages if p.kind == "article"]
     derived = {bodies.articles[i].body_digest: bodies.derived(i) for i in ids}
     kept = {i: bodies.rendered[i] for i in ids if i in job.keep_bodies and i in bodies.rendered}
-    return count, derived, kept, diagnostics
+    return count, derived, kept, job.contexts.index.related.found(ids), diagnostics

@@ -62,10 +62,13 @@ class Related:
             found = self._found[article_id] = tuple(other for *_, other in ranked)
         return found
 
-    def all(self) -> None:
-        """Work out every article's related items now (before forking workers that need them)."""
-        for article in self.index.articles:
-            self.of(article.id)
+    def found(self, article_ids) -> dict[str, tuple[str, ...]]:
+        """What has been worked out for these articles (a worker sends it to the parent)."""
+        return {i: self._found[i] for i in article_ids if i in self._found}
+
+    def remember(self, found: Mapping[str, tuple[str, ...]]) -> None:
+        """Take in results worked out elsewhere (by a worker process), as ``of`` would give them."""
+        self._found.update(found)
 
     def articles(self, article_id: str) -> list["Article"]:
         return [self.index.by_id[i] for i in self.of(article_id)]

@@ -13,6 +13,13 @@ when an article page was written or removed (or the index is missing),
 into a temporary folder, and write.py copies over the files that changed.
 Without the binary, the build says so and goes on without search; the
 search page then says search is unavailable.
+
+Pagefind keeps the whole index in memory while it works, about 0.28 MiB
+per article page (1.5.2, measured: 423 MiB for 1,500 pages, 2.7 GiB for
+10,000; BENCHMARKS.md), so 100,000 articles would need ~28 GiB. Unless site.yaml
+says ``search: true``, an archive of more than ``AUTO_LIMIT`` article files
+is built without search, and the build says why (``search: false`` turns
+search off without a word).
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ from sitegen.errors import SitegenError, error
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 ARTICLE_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+/index\.html$")  # what the index covers
+AUTO_LIMIT = 5_000  # article files; Pagefind's memory for this many pages: ~1.4 GiB
+TOO_MANY = ("search is off: {count:,} articles are more than the {limit:,} that Pagefind indexes "
+            "within about 1.5 GB of memory (it holds ~0.3 MB per page); set \"search: true\" in "
+            "site.yaml to index them anyway, or \"search: false\" to build without search quietly")
 MISSING = ("search is off: the Pagefind binary was not found, so the site has no search index "
            "(install it with: pip install 'pagefind[bin]')")
 
@@ -63,11 +74,17 @@ class Search:
     """Whether and how this build makes its search index."""
 
     binary: Path | None  # None: no index (not installed, or turned off)
-    wanted: bool = True  # False: turned off on purpose (--no-search), nothing to report
+    wanted: bool = True  # False: turned off (--no-search, search: false, too many articles)
+    skipped: str | None = None  # why search was turned off for this archive's size
 
     @classmethod
-    def for_build(cls, wanted: bool) -> "Search":
-        return cls(find_pagefind() if wanted else None, wanted)
+    def for_build(cls, wanted: bool, setting: str = "auto", articles: int = 0) -> "Search":
+        """``wanted``: not --no-search; ``setting``: site.yaml's (config.py); ``articles``: files."""
+        if not wanted or setting == "off":
+            return cls(None, False)
+        if setting == "auto" and articles > AUTO_LIMIT:
+            return cls(None, False, TOO_MANY.format(count=articles, limit=AUTO_LIMIT))
+        return cls(find_pagefind(), True)
 
     @property
     def enabled(self) -> bool:
@@ -76,6 +93,8 @@ class Search:
     @property
     def notice(self) -> str | None:
         """What the build should tell the user about search, if anything."""
+        if self.skipped:
+            return self.skipped
         return MISSING if self.wanted and not self.enabled else None
 
     def index_into(self, site: Path) -> int:

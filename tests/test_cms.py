@@ -176,4 +176,4 @@ def test_pre_commit_hook_runs_check_on_content_files():
     files = re.compile(hook["files"])
     assert files.search("content/articles/2023/2023-01-01-x.md") and files.search("site.yaml")
     assert not files.search("README.md")
-    assert Path(REPO / "pyproject.toml").read_text().count('sitegen = "sitegen.cli:main"') == 1
+    assert Path(REPO / "pyproject.toml").read_text().count('sitegen = "sitegen.cli:run"') == 1

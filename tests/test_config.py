@@ -64,7 +64,7 @@ def test_unknown_keys_all_reported_with_suggestions(tmp_path, monkeypatch):
                     monkeypatch) == [
         'site.yaml:3: unknown key "baseurl" (did you mean "base_url"?)',
         'site.yaml:4: unknown key "colour" (known keys: title, description, base_url, language, '
-        'author, home_items, feed_items, page_items, repository, repository_branch)',
+        'author, home_items, feed_items, page_items, repository, repository_branch, search)',
     ]
 
 
@@ -80,6 +80,16 @@ def test_bad_values(tmp_path, monkeypatch):
     found = problems(tmp_path, "title: T\nbase_url: https://x.org/\nlanguage: English\nhome_items: 0\n",
                      monkeypatch)
     assert [line.split(": ")[0] for line in found] == ["site.yaml:3", "site.yaml:4"]
+
+
+def test_search_setting(tmp_path, monkeypatch):
+    base = "title: T\nbase_url: https://x.org/\n"
+    assert config_from(tmp_path, base).search == "auto"
+    assert [config_from(tmp_path, f"{base}search: {value}\n").search
+            for value in ("auto", "true", "false")] == ["auto", "on", "off"]
+    assert problems(tmp_path, f"{base}search: sometimes\n", monkeypatch) == [
+        'site.yaml:3: "search" must be auto, true or false, not "sometimes" '
+        "(auto (the default) builds the search index for archives of up to 5,000 articles)"]
 
 
 def test_malformed_yaml_names_the_line(tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ from sitebuild import SITES, make_archive, search_index_normalised, site_files
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
+from sitegen.load import scan_archive
 
 
 def _build(root, out, jobs):
@@ -13,13 +14,32 @@ def _build(root, out, jobs):
 
 
 @pytest.mark.parametrize("name", ["basic", "hostile"])
-def test_parallel_output_is_byte_identical(tmp_path, name):
+@pytest.mark.parametrize("as_if_large", [False, True])
+def test_parallel_output_is_byte_identical(tmp_path, monkeypatch, name, as_if_large):
+    if as_if_large:  # the paths a large archive takes: files read on every core, bodies not kept
+        monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
+        monkeypatch.setattr("sitegen.build.FORGET_BODIES_FROM", 1)
     root = make_archive(SITES / name, tmp_path / name)
     serial = _build(root, tmp_path / "serial", jobs=1)
     parallel = _build(root, tmp_path / "parallel", jobs=3)
     assert search_index_normalised(site_files(tmp_path / "parallel")) == \
         search_index_normalised(site_files(tmp_path / "serial"))
     assert (parallel.written, parallel.pages) == (serial.written, serial.pages)
+
+
+def test_reading_on_several_processes_finds_the_same_in_the_same_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
+    root = make_archive(SITES / "basic", tmp_path / "basic")
+    articles = sorted((root / "content/articles").rglob("*.md"))
+    articles[0].write_text("---\ntitle: [unclosed\n---\nBody.\n")  # an error, first of the files
+    articles[-1].write_text(articles[-1].read_text().replace("title:", "titel:", 1))  # and last
+    config = load_config(root)
+    serial = scan_archive(config, jobs=1)
+    parallel = scan_archive(config, jobs=3)
+    assert [d.format() for d in parallel.diagnostics] == [d.format() for d in serial.diagnostics]
+    assert len(serial.diagnostics) >= 2
+    assert parallel.articles == serial.articles and parallel.fresh_bodies == serial.fresh_bodies
+    assert scan_archive(config, jobs=3, keep_bodies=False).fresh_bodies == {}
 
 
 def test_parallel_state_lets_the_next_build_do_nothing(tmp_path):
@@ -35,7 +55,9 @@ def test_a_template_error_in_a_worker_is_reported_and_nothing_is_written(tmp_pat
     template.write_text(template.read_text().replace("{{ article.title }}", "{{ article.titel }}", 1))
     with pytest.raises(SitegenError) as caught:
         _build(root, tmp_path / "out", jobs=2)
-    assert any("article.html" in d.format() and "titel" in d.message for d in caught.value.diagnostics)
+    found = [d.format() for d in caught.value.diagnostics]
+    assert any("article.html" in line and "titel" in line for line in found)
+    assert len(found) == len(set(found))  # once, though several workers met it
     assert not (tmp_path / "out").exists()
 
 

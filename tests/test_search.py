@@ -122,6 +122,44 @@ def test_index_appears_when_pagefind_is_installed_later(tmp_path, monkeypatch):
     assert b"pagefind-ui.js" in (out / "search/index.html").read_bytes()
 
 
+def test_above_the_automatic_limit_the_build_skips_search_and_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sitegen.search.AUTO_LIMIT", 3)  # the archive has 4 article files
+    root = archive(tmp_path)
+    monkeypatch.chdir(root)
+    assert main(["build", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert 'search is off: 4 articles are more than the 3 that Pagefind indexes' in err
+    assert 'set "search: true" in site.yaml' in err
+    assert not (root / "build/pagefind").exists()
+    page = (root / "build/search/index.html").read_text(encoding="utf-8")
+    assert "Search is not available on this copy of the archive" in page
+
+
+def test_search_false_in_site_yaml_builds_no_index_quietly(tmp_path, monkeypatch, capsys):
+    root = archive(tmp_path)
+    (root / "site.yaml").write_text((root / "site.yaml").read_text() + "search: false\n")
+    monkeypatch.chdir(root)
+    assert main(["build", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert not (root / "build/pagefind").exists()
+
+
+@needs_pagefind
+def test_search_true_indexes_above_the_limit_and_a_changed_setting_rebuilds(tmp_path, monkeypatch):
+    monkeypatch.setattr("sitegen.search.AUTO_LIMIT", 3)
+    root = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(load_config(root), out).notices != ()
+    assert not (out / "pagefind").exists()
+    (root / "site.yaml").write_text((root / "site.yaml").read_text() + "search: true\n")
+    report = build(load_config(root), out)
+    assert report.notices == () and (out / "pagefind/pagefind-entry.json").is_file()
+    assert b"pagefind-ui.js" in (out / "search/index.html").read_bytes()
+    fresh = tmp_path / "fresh"
+    build(load_config(root), fresh, incremental=False)
+    assert (out / "search/index.html").read_bytes() == (fresh / "search/index.html").read_bytes()
+
+
 def test_a_failing_pagefind_is_an_error_and_nothing_is_written(tmp_path, monkeypatch):
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'Error: cannot read the site' >&2\nexit 3\n")
