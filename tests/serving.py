@@ -87,8 +87,20 @@ def _start(root: Path, port: int, args: tuple[str, ...], attempt: int) -> Server
     with open(log_dir / "stdout", "wb") as out, open(log_dir / "stderr", "wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "sitegen", "--root", str(root), "serve", "--port", str(port), *args],
-            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            preexec_fn=_hear_ctrl_c)
     return Server(process, port, f"http://127.0.0.1:{port}/", log_dir)
+
+
+def _hear_ctrl_c() -> None:
+    """Let the server hear Ctrl-C even when the tests run as a background job.
+
+    A shell without job control starts background commands with SIGINT
+    ignored, and children inherit that; Python then installs no Ctrl-C
+    handler, and ``stop()`` would wait for nothing. A user's terminal never
+    does this, so the test restores the terminal's behaviour.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_ready(server: Server) -> bool:
