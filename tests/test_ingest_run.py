@@ -180,3 +180,10 @@ def test_an_unwritable_target_is_reported_not_raised(tmp_path, capsys):
     assert ingest(root, "--into", str(blocker)) == 1
     err = capsys.readouterr().err
     assert "cannot write the article" in err and "Traceback" not in err
+
+
+def test_a_capture_of_chrome_alone_is_reported_not_written(tmp_path, capsys):
+    root = archive(tmp_path, {"chrome.txt": "Show news feed\nRead more:\nPrint\n\nDecember 11\n"})
+    assert ingest(root) == 0
+    assert articles(root) == {}
+    assert "nothing to ingest" in capsys.readouterr().out

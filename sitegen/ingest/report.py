@@ -8,7 +8,7 @@ from collections import Counter
 from sitegen.ingest.run import Outcome
 
 _VERBS = {"new": "wrote", "unchanged": "unchanged", "proposed": "kept the curator's edit of",
-          "duplicate": "duplicate of", "unreadable": "could not read"}
+          "duplicate": "duplicate of", "no story": "has no story", "unreadable": "could not read"}
 
 
 def text_report(outcomes: list[Outcome], dry_run: bool) -> str:

@@ -22,7 +22,7 @@ from sitegen.registry import load_registries_once
 @dataclass(frozen=True)
 class Outcome:
     source: str                     # the capture, relative to the archive root
-    status: str                     # new | unchanged | proposed | duplicate | unreadable
+    status: str                     # new | unchanged | proposed | duplicate | no story | unreadable
     article: str | None = None      # the article file written or compared with
     detail: str = ""                # duplicate of what, proposed where, why unreadable
     result: Normalised | None = None
@@ -65,6 +65,9 @@ def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bo
     source, result = read.source, read.result
     if read.problem is not None:
         return Outcome(source, "unreadable", detail=read.problem.message, problem=read.problem)
+    if not result.layout.story and result.layout.headline is None:
+        return Outcome(source, "no story", None, "every line of it is page chrome or a date: "
+                       "nothing to ingest (capture the story's page again)", result)
     sha256 = result.record.sha256
     body = result.text.split("\n---\n", 1)[1]
     existing = shelf.by_file.get(source)
