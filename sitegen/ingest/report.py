@@ -31,6 +31,10 @@ def _text_block(outcome: Outcome, dry_run: bool) -> str:
     result = outcome.result
     if result is None:
         return "\n".join(lines)
+    if outcome.status == "no story":  # nothing was read from it but what it dropped
+        dropped = Counter(d.reason for d in result.layout.dropped)
+        lines.append("  dropped:  " + ", ".join(f"{n} {r}" for r, n in sorted(dropped.items())))
+        return "\n".join(lines)
     record = result.record
     outlet = f"{record.outlet} ({result.profile.name})" if record.outlet else "unknown (fallback profile)"
     lines.append(f"  outlet:   {outlet}")
