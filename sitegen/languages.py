@@ -40,3 +40,7 @@ def language(code: str) -> Language:
     """The language for a code such as "hy" or "ru-RU"; unknown codes keep their code."""
     base = code.split("-")[0].lower()
     return _KNOWN.get(base, Language(code, code, code))
+
+
+def known_languages() -> tuple[Language, ...]:
+    return tuple(_KNOWN.values())

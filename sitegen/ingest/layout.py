@@ -54,8 +54,8 @@ def lay_out(item: RawItem, profile: Profile) -> Layout:
         elif translations is None and _generic_translations(text):
             translations = line
             dropped.append(Dropped(line, "translations line"))
-        elif _ADDRESS.match(text):
-            url = url or _ADDRESS.match(text).group("url")
+        elif address := _ADDRESS.match(text):
+            url = url or address.group("url")
             dropped.append(Dropped(line, "address line"))
         elif any(p.search(text) for p in profile.capture_date):
             capture.append(line)

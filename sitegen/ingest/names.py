@@ -42,6 +42,11 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+def to_latin(text: str) -> str:
+    """Cyrillic letters spelled in Latin (lower case); everything else as it was."""
+    return "".join(CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in text)
+
+
 @lru_cache(maxsize=65536)
 def loose(word: str) -> str:
     """One word's loose Latin spelling, the common ground of its romanisations."""

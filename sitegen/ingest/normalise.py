@@ -49,6 +49,7 @@ def _names(registry):
 class Normalised:
     record: Record
     text: str                    # the whole article file
+    body: str                    # its Markdown body alone
     profile: Profile
     layout: Layout
     dating: Dating
@@ -106,9 +107,9 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
         outlet=profile.outlet_id, url=layout.url, file=source_name, sha256=item.sha256,
         review=tuple(review), draft=not dating.settled)
     quoted, joins = _blockquotes(quotes)
-    text = front_matter(record) + body_markdown(texts, quoted, joins)
-    return Normalised(record, text, profile, layout, dating, cast, tuple(quotes),
-                      tuple(unbalanced), written)
+    body = body_markdown(texts, quoted, joins)
+    return Normalised(record, front_matter(record) + body, body, profile, layout, dating, cast,
+                      tuple(quotes), tuple(unbalanced), written)
 
 
 def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from sitegen.errors import Diagnostic, SitegenError, error
 from sitegen.ingest.fanout import Read, normalise_all
 from sitegen.ingest.normalise import Knowledge, Normalised
 from sitegen.ingest.profiles import compile_profiles
-from sitegen.ingest.store import (Shelf, article_path, read_shelf, write_new,
+from sitegen.ingest.store import (Shelf, article_path, front_and_body, read_shelf, write_new,
                                   write_proposed)
 from sitegen.registry import load_registries_once
 
@@ -68,8 +68,7 @@ def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bo
     if not result.layout.story and result.layout.headline is None:
         return Outcome(source, "no story", None, "every line of it is page chrome or a date: "
                        "nothing to ingest (capture the story's page again)", result)
-    sha256 = result.record.sha256
-    body = result.text.split("\n---\n", 1)[1]
+    sha256, body = result.record.sha256, result.body
     existing = shelf.by_file.get(source)
     if existing is not None:
         return _compare(source, existing, result, root, write=propose and not dry_run)
@@ -113,7 +112,7 @@ def _compare(source: str, existing: Path, result: Normalised, root: Path,
 def _difference(current: str, proposed: str) -> str:
     """Which front-matter keys and how many body lines differ."""
     def split(text: str):
-        head, _, body = text.partition("\n---\n")
+        head, body = front_and_body(text)
         keys = {}
         key = None
         for line in head.splitlines():

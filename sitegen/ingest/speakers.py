@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sitegen.ingest.names import Mention, NameMatcher, words
+from sitegen.ingest.names import Mention, NameMatcher, to_latin, words
 from sitegen.ingest.roles import (ROLE_WORDS, resolve_role, role_phrase, trailing_organisation,
                                   trailing_role)
 from sitegen.ingest.verbs import ACCORDING, PRONOUN, verbs_in
@@ -230,18 +230,15 @@ def _unknown_name(sentence, verb_start, cast) -> Speaker | None:
     if organisation:
         return _unknown(organisation, None, cast, "organisation")
     tokens = words(before)
-    name_tokens = []
-    for start, end, word in reversed(tokens):
-        if not word[0].isupper() or ROLE_WORDS.fullmatch(word) or len(name_tokens) == 2:
-            break
-        if before[end:].strip(" ") and not before[end:].startswith(" ") and name_tokens:
-            break
-        name_tokens.insert(0, (start, end, word))
-    if len(name_tokens) < 2 or name_tokens[-1][1] != len(before):
+    if len(tokens) < 2:
         return None
-    name = before[name_tokens[0][0]:name_tokens[-1][1]]
-    role = role_phrase(before[:name_tokens[0][0]])
-    return _unknown(name, role, cast, "person")
+    (start, first_end, first), (second_start, end, second) = tokens[-2:]
+    # a given name and a surname, side by side, right before the verb
+    if end != len(before) or before[first_end:second_start].strip():
+        return None
+    if not all(w[0].isupper() and not ROLE_WORDS.fullmatch(w) for w in (first, second)):
+        return None
+    return _unknown(before[start:end], role_phrase(before[:start]), cast, "person")
 
 
 _NAME_AFTER = re.compile(
@@ -265,16 +262,11 @@ def _unknown_after(sentence, verb_end, mentions, cast) -> Speaker | None:
 
 
 def _unknown(name: str, role: str | None, cast, kind: str) -> Speaker:
-    slug = slugify(_latin(name)) or "unknown-speaker"
+    slug = slugify(to_latin(name)) or "unknown-speaker"
     note = f'speaker "{name}" is not in people.yaml (kept as "{slug}"): add the {kind} or fix the id'
     if note not in cast.notes:
         cast.notes.append(note)
     return Speaker(slug, name, role, False, organisation=kind == "organisation")
-
-
-def _latin(name: str) -> str:
-    from sitegen.ingest.names import CYRILLIC_TO_LATIN
-    return "".join(CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in name)
 
 
 def _registry_person(person, role: str | None) -> Speaker:

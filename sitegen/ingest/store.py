@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.frontmatter import FrontMatterError, split_front_matter
 from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
-from sitegen.ingest.names import CYRILLIC_TO_LATIN as _CYRILLIC_TO_LATIN
+from sitegen.ingest.names import to_latin
 from sitegen.neardup import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
                              containment)
 from sitegen.schema import slugify
@@ -91,10 +92,19 @@ def read_shelf(articles_dir: Path) -> Shelf:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        head, _, body = text[4:].partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+        head, body = front_and_body(text)
         fields = dict(_FIELD.findall(head))
         shelf.remember(path, fields.get("file"), fields.get("sha256"), body)
     return shelf
+
+
+def front_and_body(text: str) -> tuple[str, str]:
+    """An article's YAML and body; a file a curator broke is all body."""
+    try:
+        split = split_front_matter(text)
+    except FrontMatterError:
+        return "", text
+    return split.yaml_text, split.body
 
 
 def article_path(articles_dir: Path, day, title: str, shelf: Shelf) -> Path:
@@ -108,9 +118,7 @@ def article_path(articles_dir: Path, day, title: str, shelf: Shelf) -> Path:
 
 
 def title_slug(title: str) -> str:
-    latin = "".join(_CYRILLIC_TO_LATIN.get(ch, ch) if ch.islower() else
-                    _CYRILLIC_TO_LATIN.get(ch.lower(), ch) for ch in title)
-    slug = slugify(latin) or "item"
+    slug = slugify(to_latin(title)) or "item"
     if len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
         while "-" in slug and slug.rsplit("-", 1)[1] in _WEAK_ENDINGS:

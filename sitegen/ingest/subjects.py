@@ -6,14 +6,15 @@ import re
 
 from sitegen.ingest.names import NameMatcher, words
 from sitegen.ingest.profiles import Profile
+from sitegen.languages import known_languages
 
 # How outlets name languages in "This text available in …" lines, any profile.
+# Each known language's English and own name (languages.py), and the forms
+# Russian pages use ("доступен на русском") or that stand alone ("Azərbaycan").
 LANGUAGE_NAMES = {
-    "հայերեն": "hy", "armenian": "hy", "армянский": "hy", "русский": "ru", "russian": "ru",
-    "русском": "ru", "english": "en", "английский": "en", "английском": "en", "français": "fr",
-    "french": "fr", "deutsch": "de", "german": "de", "türkçe": "tr", "turkish": "tr",
-    "azərbaycan": "az", "azerbaijani": "az", "ქართული": "ka", "georgian": "ka", "فارسی": "fa",
-    "persian": "fa", "español": "es", "spanish": "es", "العربية": "ar", "arabic": "ar",
+    **{name.casefold(): lang.code for lang in known_languages() for name in (lang.english, lang.native)},
+    "армянский": "hy", "русском": "ru", "английский": "en", "английском": "en",
+    "azərbaycan": "az",
 }
 _VENUE_EN = re.compile(
     r"\b(?:during|at|in|on the sidelines of|while addressing|addressing)\s+(?:the\s+|a\s+|an\s+)?"
