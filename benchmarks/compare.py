@@ -20,11 +20,14 @@ Uses the shared benchmark kit (``../shared/bench`` beside this repository):
    CPU and peak RSS (``os.wait4``: the largest single process, as in the kit's
    RESULTS.md). One unmeasured warm-up per generator and size, then ``--runs``
    measured runs, interleaved (sitegen, Hugo, Pelican, then the next round in a
-   rotated order) so that drift of the machine hits every generator alike. Before
-   each run the output and any build state are deleted and the disk is synced,
-   outside the timing, and the script waits (``--wait-idle``) until no other process
-   is using the CPUs; a run during which others used more than a quarter of a core
-   is run again (``--redo``). Hugo and Pelican are run by the kit's ``run_anchor.sh``;
+   rotated order) so that drift of the machine hits every generator alike. Every
+   run writes into a folder of its own that nothing has used; all of them are
+   deleted only at the end (see ``settle``: on this machine's file system,
+   deleting a large tree slows the creation of the next files for minutes, which
+   would charge one generator's cleanup to the next one's run). Before each run any
+   build state is deleted and the disk is synced, outside the timing, and the
+   script waits (``--wait-idle``) until no other process is using the CPUs; a run
+   during which others used more than a quarter of a core is run again (``--redo``). Hugo and Pelican are run by the kit's ``run_anchor.sh``;
    sitegen as ``python -m sitegen --root ARCHIVE build --out OUT --full``
    (``--quiet`` too, once sitegen has it, and ``--no-search`` unless ``--with-search``:
    the anchors build no search index) with this checkout (or ``--rev``'s
@@ -71,6 +74,13 @@ PAGE_SUFFIXES = (".html", ".xml", ".json", ".txt")  # pages; assets (CSS, images
 SITEGEN_STATE = (".sitegen-cache",)  # build state under the archive root
 HUGO_GOAL, HUGO_LIMIT, PELICAN_GOAL = 1.0, 1.5, 8.0  # issue 5
 DISTURBED = 0.25  # cores used by other processes during a run, above which the run is redone
+# After a large deletion, ext4 without a journal (this VM's root) skips recently freed
+# inodes when it allocates new ones, checking each against its deletion time: the
+# next ~20k files take seconds of kernel time more, for up to 6 minutes (measured:
+# 10k folders with a file each took 14 s just after deleting such a tree, 8 s a minute
+# later, 2.2 s after two, 0.9 s after seven, 0.7 s with nothing deleted).
+SETTLE = 400.0
+DELETED_AT = ".deleted-at"  # in <work>/out: when outputs were last deleted (Unix time)
 
 
 @dataclass
@@ -102,13 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     anchors = [g for g in args.generators if g != "sitegen"]
     versions = setup_anchors(work, args.python) if anchors else {}
     defaults = sitegen_defaults(args.python, args.sitegen_root, args.with_search)
+    settle(work / "out", args.settle)
+    args.outputs = Path(tempfile.mkdtemp(prefix="run-", dir=work / "out"))
     cells: list[Cell] = []
-    for n in args.sizes:
-        corpora = {flavour: make_corpus(kit, work, n, flavour, args.fresh)
-                   for flavour in sorted({flavour_of(g) for g in args.generators})}
-        if "sitegen" in args.generators:
-            install_theme(corpora["sitegen"], args.sitegen_root)
-        cells += measure_size(args, work, n, corpora, defaults)
+    try:
+        cells = measure_sizes(args, kit, work, defaults)
+    finally:
+        delete_outputs(args.outputs)
     total = time.perf_counter() - started
     report = render_report(args, cells, versions, defaults, total)
     print(report)
@@ -117,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         log(f"table written to {args.output}")
     log(f"compare.py took {total / 60:.1f} min")
     return 1 if any(c.failed or (c.check and c.check != "ok") for c in cells) else 0
+
+
+def measure_sizes(args: argparse.Namespace, kit: Path, work: Path, defaults: list[str]) -> list[Cell]:
+    cells: list[Cell] = []
+    for n in args.sizes:
+        corpora = {flavour: make_corpus(kit, work, n, flavour, args.fresh)
+                   for flavour in sorted({flavour_of(g) for g in args.generators})}
+        if "sitegen" in args.generators:
+            install_theme(corpora["sitegen"], args.sitegen_root)
+        cells += measure_size(args, work, n, corpora, defaults)
+    return cells
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -153,6 +174,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--redo", type=int, default=2, metavar="N",
                         help=f"run a measured build again, up to N times, when other processes used more "
                              f"than {DISTURBED} of a core meanwhile (default 2; the last try counts anyway)")
+    parser.add_argument("--settle", type=float, default=SETTLE, metavar="SECONDS",
+                        help=f"wait until this long has passed since the outputs of an earlier "
+                             f"comparison were deleted (default {SETTLE:.0f}; 0: do not wait). See settle()")
     parser.add_argument("--output", type=Path, help="also write the table (with its header) to FILE")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every run")
     args = parser.parse_args(argv)
@@ -338,7 +362,7 @@ def command_for(args: argparse.Namespace, work: Path, generator: str, corpus: Pa
         command = [args.python, "-m", "sitegen", "--root", str(corpus), "build", "--out", str(out), "--full"]
         command += defaults + args.sitegen_arg
         return command, sitegen_env(args.sitegen_root), corpus
-    # the kit's own recipe; BENCH_TRASH keeps any deletion out of it (there is none: see clear_output)
+    # the kit's own recipe; BENCH_TRASH keeps any deletion out of it (there is none: every run has a new folder)
     env = {**os.environ, "BENCH_TRASH": str(trash_of(out))}
     return ["bash", str(work / "run_anchor.sh"), generator, str(corpus), str(out)], env, work
 
@@ -347,15 +371,40 @@ def trash_of(out: Path) -> Path:
     return out.with_name(out.name + ".trash")
 
 
-def clear_output(out: Path, corpus: Path) -> None:
-    """Everything a cold build must not find: the output, staging folders and any build state."""
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(trash_of(out), ignore_errors=True)
-    for sibling in out.parent.glob(f".{out.name}.*"):  # sitegen's state and staging beside the output
-        shutil.rmtree(sibling) if sibling.is_dir() and not sibling.is_symlink() else sibling.unlink()
+def clear_state(corpus: Path) -> None:
+    """What a cold build must not find besides an output (each run has a new folder): build state."""
     for name in SITEGEN_STATE:
         shutil.rmtree(corpus / name, ignore_errors=True)
     os.sync()  # the last build's writeback happens now, not during the next timed build
+
+
+def settle(outputs: Path, seconds: float) -> None:
+    """Delete what an interrupted comparison left, and wait until no deletion is recent.
+
+    See SETTLE: a build timed just after a large deletion pays for it in kernel time.
+    """
+    outputs.mkdir(parents=True, exist_ok=True)
+    if any(p.name != DELETED_AT for p in outputs.iterdir()):
+        log(f"deleting the outputs an earlier comparison left in {outputs}")
+        delete_outputs(outputs, keep_folder=True)
+    stamp = outputs / DELETED_AT
+    try:
+        since = time.time() - float(stamp.read_text())
+    except (OSError, ValueError):
+        return
+    if 0 <= since < seconds:
+        log(f"outputs were deleted {since:.0f} s ago: waiting {seconds - since:.0f} s more, so the file "
+            f"system no longer slows the creation of new files (--settle 0 skips this)")
+        time.sleep(seconds - since)
+
+
+def delete_outputs(folder: Path, keep_folder: bool = False) -> None:
+    """Delete every run's output (at the end: never between timed runs); note when."""
+    targets = [p for p in folder.iterdir() if p.name != DELETED_AT] if keep_folder else [folder]
+    for target in targets:
+        shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
+    os.sync()
+    (folder if keep_folder else folder.parent).joinpath(DELETED_AT).write_text(f"{time.time()}\n")
 
 
 class TreeRss:
@@ -474,9 +523,7 @@ def measure_size(args: argparse.Namespace, work: Path, n: int, corpora: dict[str
     if "pelican" in cells and n > args.pelican_max:
         cells["pelican"].skipped = f"skipped above --pelican-max {label(args.pelican_max)}"
     active = [g for g in args.generators if not cells[g].skipped]
-    outs = {g: work / "out" / f"{label(n)}-{g}" for g in active}
-    for out in outs.values():
-        out.parent.mkdir(parents=True, exist_ok=True)
+    outs: dict[str, Path] = {}  # each generator's latest output, checked at the end
     # round 0 is the warm-up; each round starts one generator later, so the order rotates
     for round_no in range(max(runs[g] for g in active) + 1 if active else 0):
         shift = round_no % len(active)
@@ -485,10 +532,11 @@ def measure_size(args: argparse.Namespace, work: Path, n: int, corpora: dict[str
             if cell.failed or round_no > runs[generator]:
                 continue
             corpus = corpora[flavour_of(generator)]
-            command, env, cwd = command_for(args, work, generator, corpus, outs[generator], defaults)
             what = "warm-up" if round_no == 0 else f"run {round_no}/{runs[generator]}"
             for attempt in range(args.redo + 1):
-                clear_output(outs[generator], corpus)
+                outs[generator] = args.outputs / f"{label(n)}-{generator}-{round_no}.{attempt}"
+                command, env, cwd = command_for(args, work, generator, corpus, outs[generator], defaults)
+                clear_state(corpus)
                 waited = wait_until_idle(args.wait_idle) if args.wait_idle > 0 else 0.0
                 if waited >= 1:
                     log(f"waited {waited:.0f} s for the machine to go idle")

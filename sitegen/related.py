@@ -15,8 +15,7 @@ translations already.
 
 from __future__ import annotations
 
-import heapq
-from typing import TYPE_CHECKING, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from sitegen.index import Index
@@ -28,18 +27,31 @@ WINDOW = 6  # neighbours in time taken from each group, on each side
 SPEAKER_POINTS, TOPIC_POINTS, PLACE_POINTS = 4, 2, 1
 
 
-class Subjects(NamedTuple):
-    """What an article is about, as sets, for scoring many pairs quickly."""
+class Subjects:
+    """What articles are about, as bit masks, so that a pair is scored with one AND.
 
-    speakers: frozenset[str]
-    topics: frozenset[str]
-    places: frozenset[str]
-    day: int  # ordinal
+    Each speaker, topic and place gets as many bits of its own as it is worth
+    points, so what two articles share scores ``(a & b).bit_count()``. That is
+    several times faster than intersecting sets, and every article page needs
+    its related items scored against a few dozen candidates.
+    """
 
-    @classmethod
-    def of(cls, article: "Article") -> "Subjects":
-        return cls(frozenset(s.id for s in article.speakers), frozenset(article.topics),
-                   frozenset(article.places), article.day.toordinal())
+    def __init__(self) -> None:
+        self._bits: dict[tuple[str, str], int] = {}  # (kind, id) → its bits
+        self._next = 0
+
+    def mask(self, article: "Article") -> int:
+        mask = 0
+        for kind, ids, worth in (("speaker", [s.id for s in article.speakers], SPEAKER_POINTS),
+                                 ("topic", article.topics, TOPIC_POINTS),
+                                 ("place", article.places, PLACE_POINTS)):
+            for key in ids:
+                bits = self._bits.get((kind, key))
+                if bits is None:
+                    bits = self._bits[kind, key] = ((1 << worth) - 1) << self._next
+                    self._next += worth
+                mask |= bits
+        return mask
 
 
 class Related:
@@ -50,16 +62,23 @@ class Related:
         self.limit = limit
         self.window = window
         self._positions: dict[int, Mapping[str, int]] = {}  # id(group tuple) → id → position
-        self._subjects: dict[str, Subjects] = {}
+        self._subjects = Subjects()
+        self._scored: dict[str, tuple[int, int]] = {}  # id → (subject mask, day ordinal)
         self._found: dict[str, tuple[str, ...]] = {}
 
     def of(self, article_id: str) -> tuple[str, ...]:
         found = self._found.get(article_id)
         if found is None:
-            mine = self._subjects_of(article_id)
-            ranked = heapq.nsmallest(self.limit, (self._rank(mine, other) for other in
-                                                  self._candidates(self.index.by_id[article_id])))
-            found = self._found[article_id] = tuple(other for *_, other in ranked)
+            mask, day = self._scored_of(article_id)
+            scored = self._scored
+            ranked = []
+            for other in self._candidates(self.index.by_id[article_id]):
+                their_mask, their_day = scored.get(other) or self._scored_of(other)
+                days = abs(day - their_day)
+                # most points first, then nearest in time, then id
+                ranked.append((-_points((mask & their_mask).bit_count(), days), days, other))
+            ranked.sort()
+            found = self._found[article_id] = tuple(other for *_, other in ranked[:self.limit])
         return found
 
     def found(self, article_ids) -> dict[str, tuple[str, ...]]:
@@ -90,26 +109,20 @@ class Related:
             positions = self._positions[id(group)] = {item: i for i, item in enumerate(group)}
         return positions
 
-    def _subjects_of(self, article_id: str) -> Subjects:
-        subjects = self._subjects.get(article_id)
-        if subjects is None:
-            subjects = self._subjects[article_id] = Subjects.of(self.index.by_id[article_id])
-        return subjects
-
-    def _rank(self, mine: Subjects, other_id: str) -> tuple[int, int, str]:
-        """Sort key: most points first, then nearest in time, then id."""
-        theirs = self._subjects_of(other_id)
-        days = abs(mine.day - theirs.day)
-        return (-points(mine, theirs, days), days, other_id)
+    def _scored_of(self, article_id: str) -> tuple[int, int]:
+        scored = self._scored.get(article_id)
+        if scored is None:
+            article = self.index.by_id[article_id]
+            scored = self._scored[article_id] = (self._subjects.mask(article), article.day.toordinal())
+        return scored
 
 
-def points(mine: Subjects, theirs: Subjects, days: int) -> int:
-    total = (SPEAKER_POINTS * len(mine.speakers & theirs.speakers)
-             + TOPIC_POINTS * len(mine.topics & theirs.topics)
-             + PLACE_POINTS * len(mine.places & theirs.places))
-    return total + (2 if days <= 30 else 1 if days <= 365 else 0)
+def _points(shared: int, days: int) -> int:
+    """Points for what two articles share (already weighted), plus nearness in time."""
+    return shared + (2 if days <= 30 else 1 if days <= 365 else 0)
 
 
 def score(article: "Article", other: "Article", days: int) -> int:
     """The points ``other`` gets as a related item of ``article``, ``days`` apart."""
-    return points(Subjects.of(article), Subjects.of(other), days)
+    subjects = Subjects()
+    return _points((subjects.mask(article) & subjects.mask(other)).bit_count(), days)

@@ -24,6 +24,23 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
+class SiteContext(jinja2.runtime.Context):
+    """Jinja's template context, calling the site's own template functions directly.
+
+    Jinja sends every call a template makes through ``Context.call``, which
+    first asks whether the callable wants the context passed in. The
+    functions ``bind`` provides never do, and listings call ``url()`` once per
+    item: skipping the question makes rendering a few percent faster.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        if id(__obj) in __self.environment.plain_calls:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
 def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:
     """A Jinja environment for the archive's templates; reusable across builds.
 
@@ -40,6 +57,8 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> j
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.context_class = SiteContext
+    env.plain_calls = frozenset()  # ids of the functions bind() provides
     env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
     if contexts is not None:
         bind(env, contexts)
@@ -61,6 +80,14 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         month_name=lambda m: MONTHS[m - 1],
         direction=lambda code: language(code).direction,
     )
+    # The globals keep these objects alive, so their ids stay theirs.
+    env.plain_calls = frozenset(id(value) for value in env.globals.values() if _plain(value))
+
+
+def _plain(value) -> bool:
+    """A callable that asks for no context, environment or eval context (``jinja2.pass_*``)."""
+    return callable(value) and not hasattr(value, "jinja_pass_arg") \
+        and not hasattr(getattr(value, "__call__", None), "jinja_pass_arg")
 
 
 def long_date(value: date | datetime) -> str:

@@ -79,3 +79,21 @@ def test_choice_does_not_depend_on_file_order():
     for _ in range(3):
         rng.shuffle(articles)
         assert {a.id: related(articles, a.id) for a in articles} == expected
+
+
+def test_bit_mask_scoring_counts_each_shared_subject_at_its_worth():
+    """The masks (related.Subjects) score exactly what the set definition says, however many
+    subjects there are (hundreds here: far more bits than a machine word)."""
+    rng = random.Random(11)
+    speakers = [f"s{i}" for i in range(120)]
+    topics = [f"t{i}" for i in range(90)]
+    places = [f"p{i}" for i in range(60)]
+    for _ in range(300):
+        a_speakers, b_speakers = rng.sample(speakers, 3), rng.sample(speakers, 3)
+        a_topics, b_topics = tuple(rng.sample(topics, 4)), tuple(rng.sample(topics, 4))
+        a_places, b_places = tuple(rng.sample(places, 2)), tuple(rng.sample(places, 2))
+        a = make_article("2024-01-01-a", "2024-01-01", speakers=a_speakers, topics=a_topics, places=a_places)
+        b = make_article("2024-01-02-b", "2024-01-02", speakers=b_speakers, topics=b_topics, places=b_places)
+        expected = (4 * len(set(a_speakers) & set(b_speakers)) + 2 * len(set(a_topics) & set(b_topics))
+                    + len(set(a_places) & set(b_places)))
+        assert score(a, b, days=1000) == expected

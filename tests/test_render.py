@@ -147,3 +147,28 @@ def test_date_filters():
     assert long_date(moment) == "21 September 2023"
     assert iso_date(moment) == "2023-09-21T10:00:00+04:00"
     assert iso_date(date(2023, 9, 21)) == "2023-09-21"
+
+
+def test_site_functions_are_called_directly_and_context_functions_still_get_the_context(tmp_path):
+    """SiteContext skips Jinja's pass_context question only for the functions bind() provides."""
+    import jinja2
+
+    from sitegen.render import SiteContext, bind
+
+    (tmp_path / "t.html").write_text(
+        "{% for p in ['a/', 'b/'] %}{{ url(p) }} {% endfor %}{% block b %}{{ asset('style.css') }}{% endblock %}"
+        "|{{ who() }}")
+    root = make_archive(tmp_path / "site")
+    config = load_config(root)
+    archive = load_archive(config)
+    index = build_index(archive)
+    assets = collect_assets(config.assets_dir, config.root)
+    contexts = Contexts(config, archive.registries, index,
+                        Bodies(Markup(), root, index.by_id, archive.fresh_bodies, {}),
+                        Links.for_site(config, assets))
+    env = make_environment(tmp_path)
+    bind(env, contexts)
+    assert env.context_class is SiteContext and id(env.globals["url"]) in env.plain_calls
+    env.globals["who"] = jinja2.pass_context(lambda context: context["name"])  # added after bind
+    html = env.get_template("t.html").render(name="Ann")
+    assert html == f"/a/ /b/ {contexts.links.asset('style.css')}|Ann"
