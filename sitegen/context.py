@@ -7,7 +7,7 @@ is built here; every tag lives in templates/.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from sitegen.bodies import Bodies
 from sitegen.charts import sparkline, timeline_chart, year_chart
@@ -20,6 +20,35 @@ from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef,
 from sitegen.review import open_notes
 
 
+# Rows of the lists pages show. Named tuples, not dicts: Jinja looks an attribute
+# up on the object first, so ``s.person`` on a dict costs a failed lookup each time.
+class SpeakerLine(NamedTuple):
+    person: Person
+    role: str | None
+
+
+class Entry(NamedTuple):
+    article: Article
+    role: str | None
+
+
+class Quote(NamedTuple):
+    article: Article
+    text: str
+
+
+class Translated(NamedTuple):
+    article: Article
+    language: Any  # languages.Language
+
+
+class FeedEntry(NamedTuple):
+    article: Article
+    summary: str
+    updated: str
+    html: str | None
+
+
 class Contexts:
     def __init__(self, config: Config, registries: Registries, index: Index,
                  bodies: Bodies, links: Links, history: History = EMPTY):
@@ -29,6 +58,7 @@ class Contexts:
         self.bodies = bodies
         self.links = links
         self.history = history
+        self._speaker_names: dict[str, str] = {}
         self._builders: dict[str, Callable[[Page], dict]] = {
             name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
         }
@@ -47,8 +77,16 @@ class Contexts:
         return self.index.terms[kind][term_id]
 
     def speaker_names(self, article: Article) -> str:
-        """"Name One, Name Two": plain text for listings (escaped by the template)."""
-        return ", ".join(self.index.people[s.id].name for s in article.speakers)
+        """"Name One, Name Two": plain text for listings (escaped by the template).
+
+        Kept per article: every listing an article is in, and every article
+        page it is a related item of, shows its speakers.
+        """
+        names = self._speaker_names.get(article.id)
+        if names is None:
+            names = self._speaker_names[article.id] = ", ".join(
+                self.index.people[s.id].name for s in article.speakers)
+        return names
 
     def role(self, article: Article, speaker: SpeakerRef) -> str | None:
         """The role as the item states it, else the registry's role on that day."""
@@ -87,7 +125,7 @@ class Contexts:
     def _page_article(self, page: Page) -> dict:
         article = self.index.by_id[page.key]
         body = self.bodies[article.id]
-        speakers = [{"person": self.person(s.id), "role": self.role(article, s)} for s in article.speakers]
+        speakers = [SpeakerLine(self.person(s.id), self.role(article, s)) for s in article.speakers]
         return {
             "article": article,
             "body": body,
@@ -108,7 +146,7 @@ class Contexts:
     def _translations(self, article: Article) -> dict:
         """Other articles of its translations group, and languages the source names without one."""
         group = self.index.listed(self.index.translations.get(article.id, ()))
-        linked = [{"article": a, "language": language(a.language)} for a in group if a is not article]
+        linked = [Translated(a, language(a.language)) for a in group if a is not article]
         covered = {a.language for a in group} | {article.language}
         return {"translated": linked, "alternates": group,
                 "translations": [language(code) for code in article.translations if code not in covered]}
@@ -144,10 +182,8 @@ class Contexts:
         person = self.person(page.key)
         listing = self.listing(page, self.index.speakers[page.key], activity=True)
         items = listing["items"]
-        entries = [{"article": a, "role": self.role(a, next(s for s in a.speakers if s.id == person.id))}
-                   for a in items]
-        quotes = [{"article": a, "text": q} for a in items
-                  if a.speakers[0].id == person.id for q in self.bodies.quotes(a.id)]
+        entries = [Entry(a, self.role(a, next(s for s in a.speakers if s.id == person.id))) for a in items]
+        quotes = [Quote(a, q) for a in items if a.speakers[0].id == person.id for q in self.bodies.quotes(a.id)]
         return {"person": person, "entries": entries, "quotes": quotes, **listing,
                 "roles": sorted(person.roles, key=lambda r: r.start, reverse=True)}
 
@@ -182,12 +218,12 @@ class Contexts:
         # The site feed carries whole items; speaker and topic feeds their summaries:
         # at 100k items those feeds would otherwise repeat nearly every body.
         full = scope == "site"
-        entries = [{"article": a, "summary": self.bodies.summary(a.id), "updated": timestamp(a.date),
-                    "html": self.bodies[a.id].html if full else None}
+        entries = [FeedEntry(a, self.bodies.summary(a.id), timestamp(a.date),
+                             self.bodies[a.id].html if full else None)
                    for a in self.index.listed(ids[:self.config.feed_items])]
         return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
                 "home": home, "entries": entries,
-                "updated": entries[0]["updated"] if entries else timestamp(date(1970, 1, 1))}
+                "updated": entries[0].updated if entries else timestamp(date(1970, 1, 1))}
 
     def _page_review(self, page: Page) -> dict:
         return {"notes": open_notes(self.index.articles)}
@@ -226,9 +262,9 @@ class Contexts:
             "summary": self.bodies.summary(article.id),
         }
 
-    def _news_article(self, article: Article, body: Body, speakers: list[dict]) -> dict:
+    def _news_article(self, article: Article, body: Body, speakers: list[SpeakerLine]) -> dict:
         url = self.links.absolute(article.url)
-        main = speakers[0]["person"] if speakers else None
+        main = speakers[0].person if speakers else None
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

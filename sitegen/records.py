@@ -161,7 +161,6 @@ class Body:
     html: str
     quotes: tuple[str, ...] = ()
     summary: str = ""
-    text: str = ""
 
 
 # --- pages ------------------------------------------------------------------

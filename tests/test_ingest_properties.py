@@ -70,7 +70,7 @@ def test_no_story_line_is_ever_lost(parts):
     raw = "".join(text + spacing for (_, text), spacing in parts)
     result = _ingest(raw)
     _, body = _split(result.text)
-    rendered = _squash(MARKUP.render(body).text)
+    rendered = _squash(MARKUP.plain_text(body))
     if result.layout.headline is not None:  # a line may become the title instead
         rendered += " | " + result.layout.headline.text
     for (kind, text), _ in parts:

@@ -88,9 +88,21 @@ def test_summary_is_shortened_at_a_word():
 
 
 def test_plain_text_has_no_markup():
-    assert Markup().render("# Head\n\nA *b* `c`.").text == "Head\n\nA b c."
+    assert Markup().plain_text("# Head\n\nA *b* `c`.") == "Head\n\nA b c."
 
 
 def test_shorten():
     assert shorten("short", 10) == "short"
     assert shorten("one two, three", 9) == "one two…"
+
+
+def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
+    """markup._normalize stands in for markdown-it's own first rule: same HTML, any line ending."""
+    from markdown_it import MarkdownIt
+
+    stock = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    stock.enable(["table", "strikethrough"])
+    ours = Markup()
+    for source in ["a\r\nb\r\n\r\n> q\rr\n", "x\0y\n\n\0", "| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n",
+                   "line one  \r\nline two\r", "\r\r\n\n\r", "plain\n\ntext\n", "```\r\ncode\0\r\n```\r\n"]:
+        assert ours.render(source).html == stock.render(source)
