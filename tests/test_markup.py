@@ -1,6 +1,11 @@
 """markup: safe HTML from Markdown, links under the base path, quotes and summary."""
 
+import os
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from sitegen.markup import Markup, shorten
 
@@ -96,12 +101,39 @@ def test_shorten():
     assert shorten("one two, three", 9) == "one two…"
 
 
+def stock_markdown_it():
+    """markdown-it as Markup configures it, with none of Markup's faster stand-in rules."""
+    stock = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return stock.enable(["table", "strikethrough"])
+
+
+def tokens_of(md, source):
+    return [(t.as_dict(), [c.as_dict() for c in t.children or ()]) for t in md.parse(source)]
+
+
+def test_the_faster_rules_are_in_place():
+    assert Markup().md.core.ruler.getRules("")[2].__module__ == "sitegen.markup"
+
+
+# Text built from the characters inline and block syntax turn on, and plain words.
+MARKDOWNISH = st.lists(st.sampled_from(
+    ["word", "two words", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\0", "-", ":", "%", "#", "!", "[", "]", "(",
+     ")", "*", "**", "_", "~~", "`", "<", ">", "&", "&amp;", "\\", "1.", "- ", "> ", "|", "---", "http://x.y",
+     "<http://a.b>", "[a](/b)", "![i](/j.png)", "«", "»", "\u00a0", "é", "Ж"]), max_size=40).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
+@given(MARKDOWNISH)
+def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
+    """markup._normalize and markup._inline stand in for markdown-it's rules: same tokens, same HTML."""
+    stock, ours = stock_markdown_it(), Markup().md
+    assert tokens_of(ours, source) == tokens_of(stock, source)
+    assert ours.render(source) == stock.render(source)
+
+
 def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
     """markup._normalize stands in for markdown-it's own first rule: same HTML, any line ending."""
-    from markdown_it import MarkdownIt
-
-    stock = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    stock.enable(["table", "strikethrough"])
+    stock = stock_markdown_it()
     ours = Markup()
     for source in ["a\r\nb\r\n\r\n> q\rr\n", "x\0y\n\n\0", "| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n",
                    "line one  \r\nline two\r", "\r\r\n\n\r", "plain\n\ntext\n", "```\r\ncode\0\r\n```\r\n"]:
