@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sitegen import __version__
 from sitegen.assets import Assets, collect_assets
@@ -206,9 +206,10 @@ class Builder:
         build_id = new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
         if previous is None:
-            written, removed = self._write_all(env, contexts, plan, build_id, search), 0
-            digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
-                                   config.feed_items, plan.history)
+            digests_of = lambda: page_digests(pages, index, bodies, plan.environment,  # noqa: E731
+                                              plan.templates, config.feed_items, plan.history)
+            written, digests = self._write_all(env, contexts, plan, build_id, search, digests_of)
+            removed = 0
         else:
             digests = plan.digests
             written, removed = self._update(env, contexts, plan, previous, build_id, search)
@@ -234,8 +235,13 @@ class Builder:
         refresh = (lambda: _refresh_search(search, out_dir)) if search.is_due(out_dir, changed) else None
         return update_site(out_dir, rendered, gone, plan.assets, previous.assets, build_id, then=refresh)
 
-    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search) -> int:
-        """A full build into a staging folder: on every core when the archive is large."""
+    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search,
+                   digests_of: Callable[[], dict[str, str]]) -> tuple[int, dict[str, str]]:
+        """A full build into a staging folder: on every core when the archive is large.
+
+        Returns the files written and the page digests (``digests_of``), which a
+        parallel build works out while the workers render their last round: by
+        then every body and related item they need is known."""
         jobs = self._jobs(len(plan.index.articles))
         with staged_site(self.out_dir, build_id) as staging, _fewer_collections(), \
                 self.progress.bar(len(plan.pages), "rendering") as bar:
@@ -243,12 +249,15 @@ class Builder:
                 self.wait()  # no thread may be running across a fork
                 if len(plan.index.articles) >= FORGET_BODIES_FROM:
                     plan.bodies.forget_texts()  # workers read them again: memory over speed
-                written = render_parallel(env, contexts, staging, plan.pages,
-                                          feed_items(plan.index, self.config.feed_items), jobs, bar)
+                written, digests = render_parallel(env, contexts, staging, plan.pages,
+                                                   feed_items(plan.index, self.config.feed_items), jobs, bar,
+                                                   meanwhile=digests_of)
             else:
                 written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
+                digests = digests_of()
             written += copy_assets(staging, plan.assets)
-            return written + search.index_into(staging)  # before the swap: the index is part of the site
+            written += search.index_into(staging)  # before the swap: the index is part of the site
+            return written, digests
 
     def _jobs(self, articles: int) -> int:
         """Processes for reading or rendering this many articles: every core for many."""

@@ -25,12 +25,14 @@ import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.records import Page
 from sitegen.render import render_pages
 from sitegen.write import write_files
+
+T = TypeVar("T")
 
 # The job the forked workers run; set by the parent just before forking.
 _JOB: "Job | None" = None
@@ -52,8 +54,13 @@ class Job:
 
 
 def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: set[str],
-                    jobs: int, bar=None) -> int:
-    """Render and write ``pages`` into ``staging`` with ``jobs`` processes; files written."""
+                    jobs: int, bar=None, meanwhile: Callable[[], T] = lambda: None) -> tuple[int, T]:
+    """Render and write ``pages`` into ``staging`` with ``jobs`` processes.
+
+    Returns the files written and what ``meanwhile`` returns: the parent runs it
+    while the last round renders (it would only wait otherwise), once everything
+    the first round works out (bodies' quotes and summaries, related items) is in.
+    """
     bodies = contexts.bodies
     related = contexts.index.related
     second = [p for p in pages if p.kind in SHOW_BODIES]
@@ -66,9 +73,10 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
         except Exception:  # noqa: BLE001 - a broken template is reported by the workers
             pass
     done_before = 0
-    for round_pages in (first, second):
+    extra = None
+    for number, round_pages in enumerate((first, second)):
         job = Job(env, contexts, staging, _tasks(round_pages, jobs), frozenset(feed_ids))
-        results = _run(job, jobs, bar, done_before)
+        results, extra = _run(job, jobs, bar, done_before, meanwhile if number == 1 else None)
         done_before += len(round_pages)
         for count, derived, kept, found, diagnostics in results:
             written += count
@@ -78,7 +86,7 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
             related.remember(found)
     if problems:  # one template error shows in every task that renders that template: once
         raise SitegenError(list(dict.fromkeys(problems)))
-    return written
+    return written, extra
 
 
 TASKS_PER_JOB = 24  # more, smaller tasks: the last one to finish holds up the round less
@@ -101,8 +109,9 @@ def _tasks(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:
     return tuple(heavy + dealt + runs)
 
 
-def _run(job: Job, jobs: int, bar, done_before: int) -> list:
-    """Fork the workers, and follow their page count until all are done."""
+def _run(job: Job, jobs: int, bar, done_before: int, meanwhile=None) -> tuple[list, Any]:
+    """Fork the workers, run ``meanwhile`` if given, and follow their page count until all are
+    done. Returns the workers' results and what ``meanwhile`` returned."""
     global _JOB, _DONE
     context = multiprocessing.get_context("fork")
     _JOB, _DONE = job, context.Value("q", 0, lock=False)
@@ -114,11 +123,12 @@ def _run(job: Job, jobs: int, bar, done_before: int) -> list:
             # map_async with chunksize 1 hands out the tasks one by one, in order, to
             # whichever worker is free, and gives back the results in task order.
             pending = pool.map_async(_work, range(len(job.tasks)), chunksize=1)
+            extra = meanwhile() if meanwhile is not None else None
             while not pending.ready():
                 pending.wait(0.25)
                 if bar is not None:
                     bar.to(done_before + _DONE.value)
-            return pending.get()
+            return pending.get(), extra
     finally:
         gc.unfreeze()
         _JOB = _DONE = None

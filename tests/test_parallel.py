@@ -49,6 +49,18 @@ def test_parallel_state_lets_the_next_build_do_nothing(tmp_path):
     assert (again.written, again.full) == (0, False)
 
 
+def test_parallel_build_records_the_page_digests_a_serial_one_does(tmp_path):
+    """The parent works the digests out while the workers render their last round."""
+    from sitegen.state import load_state, state_file
+
+    root = make_archive(SITES / "basic", tmp_path / "basic")
+    _build(root, tmp_path / "serial", jobs=1)
+    _build(root, tmp_path / "parallel", jobs=2)
+    serial = load_state(state_file(tmp_path / "serial"), tmp_path / "serial")
+    parallel = load_state(state_file(tmp_path / "parallel"), tmp_path / "parallel")
+    assert serial.outputs and parallel.outputs == serial.outputs
+
+
 def test_a_template_error_in_a_worker_is_reported_and_nothing_is_written(tmp_path):
     root = make_archive(SITES / "basic", tmp_path / "basic")
     template = root / "templates" / "article.html"
