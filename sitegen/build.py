@@ -17,6 +17,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -206,8 +207,8 @@ class Builder:
         build_id = new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
         if previous is None:
-            digests_of = lambda: page_digests(pages, index, bodies, plan.environment,  # noqa: E731
-                                              plan.templates, config.feed_items, plan.history)
+            digests_of = partial(page_digests, pages, index, bodies, plan.environment, plan.templates,
+                                 config.feed_items, plan.history)
             written, digests = self._write_all(env, contexts, plan, build_id, search, digests_of)
             removed = 0
         else:
