@@ -34,11 +34,20 @@ class SiteContext(jinja2.runtime.Context):
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        if id(__obj) in __self.environment.plain_calls:
+        # Functions written in C (a string's startswith, say, which base.html calls
+        # six times a page) cannot carry a pass_context mark either.
+        if id(__obj) in __self.environment.plain_calls or type(__obj) is _BUILT_IN:
             kwargs.pop("_loop_vars", None)
             kwargs.pop("_block_vars", None)
-            return __obj(*args, **kwargs)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Jinja does
+                return __self.environment.undefined("value was undefined because a callable raised "
+                                                    "a StopIteration exception")
         return super().call(__obj, *args, **kwargs)
+
+
+_BUILT_IN = type(len)  # builtin_function_or_method
 
 
 def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:

@@ -172,3 +172,20 @@ def test_site_functions_are_called_directly_and_context_functions_still_get_the_
     env.globals["who"] = jinja2.pass_context(lambda context: context["name"])  # added after bind
     html = env.get_template("t.html").render(name="Ann")
     assert html == f"/a/ /b/ {contexts.links.asset('style.css')}|Ann"
+
+
+def test_site_context_calls_built_in_functions_as_jinja_does():
+    """C functions (str.startswith…) go the direct way too; the result is Jinja's own, even a
+    StopIteration (an undefined value)."""
+    import jinja2
+
+    from sitegen.render import SiteContext
+
+    def exhausted():
+        return (x for x in ())
+
+    source = "{{ 'abc'.startswith('a') }}|{% for w in ['x y'] %}{{ w.split() }}{% endfor %}|{{ g.send(None) }}|"
+    plain, site = jinja2.Environment(), jinja2.Environment()
+    site.context_class, site.plain_calls = SiteContext, frozenset()
+    assert site.from_string(source).render(g=exhausted()) == plain.from_string(source).render(g=exhausted()) \
+        == "True|['x', 'y']||"
