@@ -14,7 +14,7 @@ from sitegen.charts import sparkline, timeline_chart, year_chart
 from sitegen.config import Config
 from sitegen.history import EMPTY, History, file_history
 from sitegen.index import Index
-from sitegen.languages import language
+from sitegen.languages import Language, language
 from sitegen.links import Links
 from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef, Term
 from sitegen.review import open_notes
@@ -39,7 +39,7 @@ class Quote(NamedTuple):
 
 class Translated(NamedTuple):
     article: Article
-    language: Any  # languages.Language
+    language: Language
 
 
 class FeedEntry(NamedTuple):

@@ -73,10 +73,9 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
         except Exception:  # noqa: BLE001 - a broken template is reported by the workers
             pass
     done_before = 0
-    extra = None
-    for number, round_pages in enumerate((first, second)):
+    for round_pages in (first, second):
         job = Job(env, contexts, staging, _tasks(round_pages, jobs), frozenset(feed_ids))
-        results, extra = _run(job, jobs, bar, done_before, meanwhile if number == 1 else None)
+        results, extra = _run(job, jobs, bar, done_before, meanwhile if round_pages is second else None)
         done_before += len(round_pages)
         for count, derived, kept, found, diagnostics in results:
             written += count
