@@ -189,3 +189,41 @@ def test_site_context_calls_built_in_functions_as_jinja_does():
     site.context_class, site.plain_calls = SiteContext, frozenset()
     assert site.from_string(source).render(g=exhausted()) == plain.from_string(source).render(g=exhausted()) \
         == "True|['x', 'y']||"
+
+
+def test_site_template_prints_what_jinja_prints():
+    """SiteTemplate escapes plain strings without markupsafe's wrapper; every page stays the same,
+    whatever a template prints and however (macros, call and filter blocks, set blocks, ~, |e,
+    autoescape switched off and on inside a template)."""
+    import jinja2
+    import markupsafe
+
+    from sitegen.render import SiteTemplate
+
+    class Html:
+        def __html__(self):
+            return "<b>safe</b>"
+
+    templates = {
+        "base.html": "<title>{% block title %}{{ title }}{% endblock %}</title>{% block body %}{% endblock %}",
+        "page.html": (
+            "{% extends 'base.html' %}{% import 'macros.html' as m %}"
+            "{% block body %}{{ m.item(title) }}{% call m.box() %}{{ html }} {{ markup }}{% endcall %}"
+            "{% filter upper %}{{ title }}{% endfilter %}{% set block_set %}{{ title }}&{% endset %}"
+            "{{ block_set }}{{ title ~ markup }}{{ title|e }}{{ number }}{{ none }}{{ items }}{{ 3.5 }}"
+            "{% autoescape false %}{{ title }}{% autoescape true %}{{ title }}{% endautoescape %}"
+            "{% endautoescape %}{% include 'macros.html' %}{{ '<const>' }}{% endblock %}"),
+        "macros.html": "{% macro item(x) %}<li>{{ x }}</li>{% endmacro %}"
+                       "{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}{{ title }}",
+    }
+    values = dict(title='Tom & "Jerry" <\'x\'>', markup=markupsafe.Markup("<i>kept</i>"), html=Html(),
+                  number=42, none=None, items=["<a>", 1])
+
+    def render(template_class):
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
+        env.template_class = template_class
+        return env.get_template("page.html").render(values)
+
+    ours = render(SiteTemplate)
+    assert ours == render(jinja2.Template)
+    assert "Tom &amp; &#34;Jerry&#34; &lt;&#39;x&#39;&gt;" in ours and "<b>safe</b> <i>kept</i>" in ours
