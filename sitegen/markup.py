@@ -7,9 +7,11 @@ Root-relative links ("/2023/…") are prefixed with the site's base path so
 that they keep working when the site lives under a sub-path.
 
 Two of markdown-it's core rules are replaced by faster ones that give the
-same tokens (``_normalize`` and ``_inline``; a property test compares them
-with markdown-it's own on text full of Markdown syntax). Markdown is the
-largest part of a full build, and most of it was spent on plain prose.
+same tokens (``_normalize`` and ``_inline``), and a block rule put first
+takes the one-line paragraphs most news prose is made of
+(``_one_line_paragraph``); a property test compares the result with
+markdown-it's own on text full of Markdown syntax. Markdown is the largest
+part of a full build, and most of it was spent on plain prose.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -33,6 +37,8 @@ class Markup:
         # With "html" off these rules only ever answer no; not asking saves a call per block.
         self.md.disable(["html_block", "html_inline"])
         self.md.core.ruler.at("normalize", _normalize)
+        if self.md.block.ruler.get_active_rules() == BLOCK_RULES:
+            self.md.block.ruler.before("table", "one_line_paragraph", _one_line_paragraph)
         if (self.md.inline.ruler.get_active_rules() == INLINE_RULES
                 and self.md.inline.ruler2.get_active_rules() == INLINE_POST_RULES):
             self.md.core.ruler.at("inline", _inline)
@@ -92,6 +98,42 @@ def _inline(state: StateCore) -> None:
                     token.children.append(text)
             else:
                 md.inline.parse(content, md, state.env, token.children)
+
+
+# The block rules this configuration runs. A line can open a block other than a paragraph
+# only if its first character (after at most three spaces) is one of BLOCK_STARTS:
+# heading, blockquote, list or thematic break, fence, reference, raw HTML, an ordered
+# list's number. A table and a setext heading need a second line.
+BLOCK_RULES = ["table", "code", "fence", "blockquote", "hr", "list", "reference", "heading",
+               "lheading", "paragraph"]
+BLOCK_STARTS = frozenset("#>*+-_`~[<0123456789")
+
+
+def _one_line_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's paragraph rule, the same tokens, for a paragraph of one line.
+
+    markdown-it tries every block rule in turn on each block, logging a debug
+    message in most; a news paragraph (one long line, then a blank one)
+    answers no to all of them but the last. This rule, tried first, takes
+    only lines that cannot start anything else and are not followed by a
+    line of the same paragraph; all others go on to markdown-it's rules.
+    """
+    first = state.bMarks[start] + state.tShift[start]
+    if first >= state.eMarks[start] or state.src[first] in BLOCK_STARTS \
+            or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    following = start + 1
+    if following < state.lineMax and not state.isEmpty(following):
+        return False
+    content = mdTrim(state.getLines(start, following, state.blkIndent, False))
+    state.line = following
+    state.push("paragraph_open", "p", 1).map = [start, following]
+    token = state.push("inline", "", 0)
+    token.content = content
+    token.map = [start, following]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    return True
 
 
 def _normalize(state: StateCore) -> None:

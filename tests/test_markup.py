@@ -112,20 +112,27 @@ def tokens_of(md, source):
 
 
 def test_the_faster_rules_are_in_place():
-    assert Markup().md.core.ruler.getRules("")[2].__module__ == "sitegen.markup"
+    md = Markup().md
+    assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markup"
+    assert md.block.ruler.getRules("")[0].__name__ == "_one_line_paragraph"
 
 
 # Text built from the characters inline and block syntax turn on, and plain words.
 MARKDOWNISH = st.lists(st.sampled_from(
     ["word", "two words", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\0", "-", ":", "%", "#", "!", "[", "]", "(",
      ")", "*", "**", "_", "~~", "`", "<", ">", "&", "&amp;", "\\", "1.", "- ", "> ", "|", "---", "http://x.y",
-     "<http://a.b>", "[a](/b)", "![i](/j.png)", "«", "»", "\u00a0", "é", "Ж"]), max_size=40).map("".join)
+     "<http://a.b>", "[a](/b)", "![i](/j.png)", "«", "»", "\u00a0", "é", "Ж",
+     # block syntax too: code indents and tabs, fences, headings, setext underlines, list
+     # markers, references, rules
+     "    ", "\t", "```", "~~~", "# ", "===", "1) ", "2024. ", "+ ", "* ", "[r]: /s", "[r]", "***", "___",
+     "\n    ", "\n> ", "\n- ", "\n\n  "]), max_size=40).map("".join)
 
 
 @settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
 @given(MARKDOWNISH)
 def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
-    """markup._normalize and markup._inline stand in for markdown-it's rules: same tokens, same HTML."""
+    """markup._normalize, _inline and _one_line_paragraph stand in for markdown-it's rules: same
+    tokens, same HTML."""
     stock, ours = stock_markdown_it(), Markup().md
     assert tokens_of(ours, source) == tokens_of(stock, source)
     assert ours.render(source) == stock.render(source)
