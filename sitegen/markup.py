@@ -42,6 +42,7 @@ class Markup:
         if (self.md.inline.ruler.get_active_rules() == INLINE_RULES
                 and self.md.inline.ruler2.get_active_rules() == INLINE_POST_RULES):
             self.md.core.ruler.at("inline", _inline)
+            self.md.inline.terminator_re = TEXT_STOPS
 
     def render(self, source: str) -> Body:
         tokens = self.md.parse(source)
@@ -76,6 +77,11 @@ INLINE_RULES = ["text", "newline", "escape", "backticks", "strikethrough", "emph
                 "image", "autolink", "entity"]
 INLINE_POST_RULES = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"]
 INLINE_SYNTAX = re.compile(r"[\n\\`~*_\[<&]")
+# Where markdown-it's text rule must stop so that another rule may act: the characters
+# above, ! (an image), and ] (the end of a link's text, which the link rule looks for
+# token by token). Its own list also stops at - : # % $ = and others, for rules this
+# configuration does not run; after each of those, every rule is tried and fails.
+TEXT_STOPS = re.compile(r"[\n\\`~*_\[\]!<&]")
 
 
 def _inline(state: StateCore) -> None:

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from sitegen import markup
 from sitegen.markup import Markup, shorten
 
 
@@ -115,6 +116,7 @@ def test_the_faster_rules_are_in_place():
     md = Markup().md
     assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markup"
     assert md.block.ruler.getRules("")[0].__name__ == "_one_line_paragraph"
+    assert md.inline.terminator_re.pattern == markup.TEXT_STOPS.pattern
 
 
 # Text built from the characters inline and block syntax turn on, and plain words.
@@ -131,7 +133,7 @@ MARKDOWNISH = st.lists(st.sampled_from(
 @settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
 @given(MARKDOWNISH)
 def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
-    """markup._normalize, _inline and _one_line_paragraph stand in for markdown-it's rules: same
+    """markup._normalize, _inline, _one_line_paragraph and TEXT_STOPS stand in for markdown-it's rules: same
     tokens, same HTML."""
     stock, ours = stock_markdown_it(), Markup().md
     assert tokens_of(ours, source) == tokens_of(stock, source)
