@@ -17,9 +17,8 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sitegen import __version__
 from sitegen.assets import Assets, collect_assets
@@ -41,7 +40,7 @@ from sitegen.render import bind, make_environment, render_pages
 from sitegen.routes import plan_pages
 from sitegen.search import BUNDLE, Search, count_files
 from sitegen.state import (BuildState, Summary, load_state, load_summary, marker_build_id,
-                           new_build_id, save_state, state_file)
+                           new_build_id, pickle_state, save_state, state_file)
 from sitegen.parallel import render_parallel
 from sitegen.progress import Progress
 from sitegen.write import copy_assets, staged_site, sync_folder, update_site, write_files
@@ -78,6 +77,8 @@ class Plan:
     shared: str  # deps.shared_inputs
     history: History  # from git: when each article was added and changed
 
+
+T = TypeVar("T")
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
 FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
@@ -206,21 +207,27 @@ class Builder:
         # backup, checked out) must never match the state of a newer one.
         build_id = new_build_id()
         self._last = None  # from here on the output changes: trust only what gets saved
+        asset_outputs = tuple(a.output for a in assets.files.values())
         if previous is None:
-            digests_of = partial(page_digests, pages, index, bodies, plan.environment, plan.templates,
-                                 config.feed_items, plan.history)
-            written, digests = self._write_all(env, contexts, plan, build_id, search, digests_of)
+            def state_of() -> tuple[BuildState, bytes | None]:
+                digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
+                                       config.feed_items, plan.history)
+                state = BuildState(build_id, archive.sources, bodies.all_derived(), digests, asset_outputs,
+                                   plan.shared, config.language)
+                # Pickled ahead, while the workers render, unless holding it would cost much memory.
+                return state, pickle_state(state) if len(index.articles) < FORGET_BODIES_FROM else None
+
+            written, (state, pickled) = self._write_all(env, contexts, plan, build_id, search, state_of)
             removed = 0
         else:
-            digests = plan.digests
             written, removed = self._update(env, contexts, plan, previous, build_id, search)
+            state = BuildState(build_id, archive.sources, bodies.all_derived(), plan.digests, asset_outputs,
+                               plan.shared, config.language)
+            pickled = None
         files = len(pages) + len(assets.files) + (count_files(out_dir / BUNDLE) if search.enabled else 0)
-        state = BuildState(build_id, archive.sources, bodies.all_derived(), digests,
-                           tuple(a.output for a in assets.files.values()), plan.shared,
-                           config.language)
         summary = Summary(build_id, stamp, len(index.articles), len(pages), files, archive.warnings)
         self._last = (summary, state)
-        self._save(summary, state)
+        self._save(summary, state, pickled)
         return BuildReport(out_dir, len(index.articles), len(pages), files,
                            time.perf_counter() - started, archive.warnings, written=written,
                            removed=removed, full=previous is None, notices=_notices(search))
@@ -237,12 +244,13 @@ class Builder:
         return update_site(out_dir, rendered, gone, plan.assets, previous.assets, build_id, then=refresh)
 
     def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search,
-                   digests_of: Callable[[], dict[str, str]]) -> tuple[int, dict[str, str]]:
+                   state_of: Callable[[], T]) -> tuple[int, T]:
         """A full build into a staging folder: on every core when the archive is large.
 
-        Returns the files written and the page digests (``digests_of``), which a
-        parallel build works out while the workers render their last round: by
-        then every body and related item they need is known."""
+        Returns the files written and what ``state_of`` returns (the build state:
+        page digests and what each body gives other pages), which a parallel
+        build works out while the workers render their last round: by then every
+        body and related item it needs is known."""
         jobs = self._jobs(len(plan.index.articles))
         with staged_site(self.out_dir, build_id) as staging, _fewer_collections(), \
                 self.progress.bar(len(plan.pages), "rendering") as bar:
@@ -250,28 +258,29 @@ class Builder:
                 self.wait()  # no thread may be running across a fork
                 if len(plan.index.articles) >= FORGET_BODIES_FROM:
                     plan.bodies.forget_texts()  # workers read them again: memory over speed
-                written, digests = render_parallel(env, contexts, staging, plan.pages,
-                                                   feed_items(plan.index, self.config.feed_items), jobs, bar,
-                                                   meanwhile=digests_of)
+                written, state = render_parallel(env, contexts, staging, plan.pages,
+                                                 feed_items(plan.index, self.config.feed_items), jobs, bar,
+                                                 meanwhile=state_of)
             else:
                 written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
-                digests = digests_of()
+                state = state_of()
             written += copy_assets(staging, plan.assets)
             written += search.index_into(staging)  # before the swap: the index is part of the site
-            return written, digests
+            return written, state
 
     def _jobs(self, articles: int) -> int:
         """Processes for reading or rendering this many articles: every core for many."""
         return self.jobs or (os.cpu_count() or 1 if articles >= PARALLEL_FROM else 1)
 
-    def _save(self, summary: Summary, state: BuildState) -> None:
-        """Persist the state. Written after the output, so a state on disk is never
-        newer than the site it describes: an older one only means more re-rendering."""
+    def _save(self, summary: Summary, state: BuildState, pickled: bytes | None = None) -> None:
+        """Persist the state (``pickled`` ahead, if it was). Written after the output, so a state
+        on disk is never newer than the site it describes: an older one only means more
+        re-rendering."""
         self.wait()
         if not self.keep_warm:
-            save_state(self.state_path, summary, state)
+            save_state(self.state_path, summary, state, pickled)
             return
-        self._saving = threading.Thread(target=save_state, args=(self.state_path, summary, state),
+        self._saving = threading.Thread(target=save_state, args=(self.state_path, summary, state, pickled),
                                         name="sitegen-save-state", daemon=False)
         self._saving.start()
 

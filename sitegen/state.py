@@ -128,14 +128,21 @@ def load_state(path: Path, out_dir: Path) -> BuildState | None:
     return state
 
 
-def save_state(path: Path, summary: Summary, state: BuildState) -> None:
-    """Write atomically: a crash leaves the old state or none, never half of one."""
+def pickle_state(state: BuildState) -> bytes:
+    """The state as save_state writes it; a full build pickles it while its workers render."""
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes | None = None) -> None:
+    """Write atomically: a crash leaves the old state or none, never half of one.
+
+    ``pickled``, if given, is ``pickle_state(state)``, made earlier."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump((FORMAT, __version__, summary), out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(pickled if pickled is not None else pickle_state(state))
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -49,8 +49,11 @@ def test_parallel_state_lets_the_next_build_do_nothing(tmp_path):
     assert (again.written, again.full) == (0, False)
 
 
-def test_parallel_build_records_the_page_digests_a_serial_one_does(tmp_path):
-    """The parent works the digests out while the workers render their last round."""
+def test_parallel_build_records_the_state_a_serial_one_does(tmp_path):
+    """The parent works the page digests out, and pickles the state, while the workers render
+    their last round."""
+    import dataclasses
+
     from sitegen.state import load_state, state_file
 
     root = make_archive(SITES / "basic", tmp_path / "basic")
@@ -59,6 +62,7 @@ def test_parallel_build_records_the_page_digests_a_serial_one_does(tmp_path):
     serial = load_state(state_file(tmp_path / "serial"), tmp_path / "serial")
     parallel = load_state(state_file(tmp_path / "parallel"), tmp_path / "parallel")
     assert serial.outputs and parallel.outputs == serial.outputs
+    assert serial.derived and dataclasses.replace(parallel, build_id="") == dataclasses.replace(serial, build_id="")
 
 
 def test_a_template_error_in_a_worker_is_reported_and_nothing_is_written(tmp_path):
