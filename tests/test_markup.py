@@ -147,3 +147,16 @@ def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
     for source in ["a\r\nb\r\n\r\n> q\rr\n", "x\0y\n\n\0", "| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n",
                    "line one  \r\nline two\r", "\r\r\n\n\r", "plain\n\ntext\n", "```\r\ncode\0\r\n```\r\n"]:
         assert ours.render(source).html == stock.render(source)
+
+
+@pytest.mark.parametrize("source", [
+    "- a\n  > b\n",  # a block opening after a tight list's hidden paragraph
+    "- a\n-\n- c\n",  # an empty item: <li></li>
+    "1. one\n2. two\n\n   para\n",  # a loose list
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n",  # aligned cells carry attributes
+    "a  \nb\\\nc\n\n---\n\n![alt *x*](/i.png \"t\")\n",  # breaks, a rule, an image (xhtml)
+    "    code\n\n```py\nfenced\n```\n\n# h1\n\nSetext\n===\n",
+    "> > nested\n> quote\n\n*em* **strong** ~~del~~ `code` [link](/x \"t\") <http://a.b>\n",
+])
+def test_faster_renderer_writes_markdown_it_s_own_html(source):
+    assert Markup().render(source).html == stock_markdown_it().render(source)
