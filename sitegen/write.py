@@ -130,20 +130,35 @@ def _prune_empty_folders(folder: Path, out_dir: Path) -> None:
 
 
 def write_files(staging: Path, outputs: Iterable[tuple[str, bytes]]) -> int:
-    """Write outputs into a staging folder (which nobody reads yet)."""
-    made: set[Path] = set()
+    """Write outputs (paths relative to ``staging``, with "/") into a staging folder (which
+    nobody reads yet). Paths stay strings: a pathlib object per page costs more than its
+    system calls."""
+    made: set[str] = set()
+    root = os.fspath(staging)
     count = 0
     for rel_path, data in outputs:
-        target = staging / rel_path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _write_new(target, data)
+        folder, _, _ = rel_path.rpartition("/")
+        if folder not in made:
+            _make_folder(os.path.join(root, folder))
+            made.add(folder)
+        _write_new(os.path.join(root, rel_path), data)
         count += 1
     return count
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def _make_folder(path: str) -> None:
+    """``os.makedirs(path, exist_ok=True)`` that tries the folder itself first: a page's
+    folder is new, its parent usually not (makedirs would stat the parent every time)."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
+
+
+def _write_new(target: str, data: bytes) -> None:
     """Write a file in a folder nobody reads yet: plain system calls (no buffered file
     object, which costs more than the write itself for a page of a few kilobytes)."""
     handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
