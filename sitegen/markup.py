@@ -7,10 +7,11 @@ Root-relative links ("/2023/…") are prefixed with the site's base path so
 that they keep working when the site lives under a sub-path.
 
 Two of markdown-it's core rules are replaced by faster ones that give the
-same tokens (``_normalize`` and ``_inline``), a block rule put first takes
-the one-line paragraphs most news prose is made of (``_one_line_paragraph``),
-and the renderer writes plain tags directly (``_Renderer``); a property test
-compares tokens and HTML with markdown-it's own on text full of Markdown
+same tokens (``_normalize`` and ``_inline``, which also reads plain starred
+emphasis itself: ``_simple_emphasis``), a block rule put first takes the
+one-line paragraphs most news prose is made of (``_one_line_paragraph``),
+and the renderer writes plain tags directly (``_Renderer``). Property tests
+compare tokens and HTML with markdown-it's own on text full of Markdown
 syntax. Markdown is the largest
 part of a full build, and most of it was spent on plain prose.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import escapeHtml, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.renderer import RendererHTML
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
@@ -93,7 +94,8 @@ def _inline(state: StateCore) -> None:
 
     Most paragraphs of news prose hold no inline syntax at all, and for them
     markdown-it's inline parser, tried rule after rule at every hyphen, colon
-    or percent sign, ends with exactly that token. Anything else goes to it.
+    or percent sign, ends with exactly that token; most others only star a
+    word or two (``_simple_emphasis``). Anything else goes to markdown-it.
     """
     md = state.md
     for token in state.tokens:
@@ -103,11 +105,88 @@ def _inline(state: StateCore) -> None:
             content = token.content
             if INLINE_SYNTAX.search(content) is None:
                 if content:
-                    text = Token("text", "", 0)
-                    text.content = content
-                    token.children.append(text)
+                    token.children.append(_text(content, 0))
             else:
-                md.inline.parse(content, md, state.env, token.children)
+                simple = _simple_emphasis(content)
+                if simple is not None:
+                    token.children += simple
+                else:
+                    md.inline.parse(content, md, state.env, token.children)
+
+
+NOT_STAR_SYNTAX = "\n\\`~_[<&"  # the inline syntax characters other than *
+EMPHASIS = {1: ("em", "*"), 2: ("strong", "**")}
+
+
+def _simple_emphasis(content: str) -> list[Token] | None:
+    """markdown-it's tokens for text whose only syntax is plain ``*em*`` and ``**strong**``.
+
+    The usual emphasis of prose (a word or a few, starred) costs markdown-it's
+    delimiter machinery a whole inline parse. Here it is taken only when no
+    run of stars can be read two ways: every run is one or two stars and
+    either only opens or only closes (CommonMark's flanking rules, with
+    markdown-it's own character classes), and openers and closers alternate,
+    each closer as long as its opener. Then each closer pairs with the opener
+    just before it, as markdown-it pairs them. Anything else: None, and
+    markdown-it parses the text.
+    """
+    for mark in NOT_STAR_SYNTAX:  # str.find and "in" scan far faster than a regular expression
+        if mark in content:
+            return None
+    tokens: list[Token] = []
+    done = 0  # where the text after the last run starts
+    open_run = 0  # length of the run opened and not yet closed
+    size = len(content)
+    start = content.find("*")
+    while start >= 0:
+        end = start + 1
+        while end < size and content[end] == "*":
+            end += 1
+        length = end - start
+        if length > 2:
+            return None
+        can_open, can_close = _flanking(content[start - 1] if start else " ",
+                                        content[end] if end < size else " ")
+        if can_open == can_close:
+            return None
+        tag, markup = EMPHASIS[length]
+        if can_open:
+            if open_run:
+                return None
+            # markdown-it keeps a strong run's outer stars as empty text tokens, which join the
+            # text on their side if there is any
+            if start > done or length == 2:
+                tokens.append(_text(content[done:start], 0))
+            tokens.append(Token(f"{tag}_open", tag, 1, markup=markup))
+            open_run = length
+        else:
+            if open_run != length:
+                return None
+            tokens.append(_text(content[done:start], 1))
+            tokens.append(Token(f"{tag}_close", tag, -1, markup=markup))
+            open_run = 0
+        done = end
+        start = content.find("*", end)
+    if open_run:
+        return None
+    if done < size or tokens and tokens[-1].type == "strong_close":
+        tokens.append(_text(content[done:], 0))
+    return tokens
+
+
+def _flanking(before: str, after: str) -> tuple[bool, bool]:
+    """Whether a run of * between these characters can open and can close emphasis
+    (markdown-it's StateInline.scanDelims; for * a run may split a word)."""
+    before_punct = isMdAsciiPunct(ord(before)) or isPunctChar(before)
+    after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    before_space, after_space = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+    left = not (after_space or (after_punct and not (before_space or before_punct)))
+    right = not (before_space or (before_punct and not (after_space or after_punct)))
+    return left, right
+
+
+def _text(content: str, level: int) -> Token:
+    return Token("text", "", 0, content=content, level=level)
 
 
 # The block rules this configuration runs. A line can open a block other than a paragraph

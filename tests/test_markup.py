@@ -140,6 +140,29 @@ def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
     assert ours.render(source) == stock.render(source)
 
 
+# Stars among the characters that decide whether a run of them opens or closes emphasis:
+# letters and digits, spaces (Unicode ones too), ASCII and Unicode punctuation and symbols.
+STARRED = st.lists(st.sampled_from(
+    ["*", "**", "***", "a", "word", "two words", "9", "é", "Ж", "中", " ", "\u00a0", "\u2003", ".", ",", "(", ")",
+     "'", '"', "-", "«", "»", "“", "”", "€", "—", "!", "]", "\u0301"]), max_size=30).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
+@given(STARRED)
+def test_simple_emphasis_gives_markdown_it_s_own_tokens_and_html(source):
+    """markup._simple_emphasis stands in for markdown-it's inline parser on starred text."""
+    stock, ours = stock_markdown_it(), Markup().md
+    assert tokens_of(ours, source) == tokens_of(stock, source)
+    assert ours.render(source) == stock.render(source)
+
+
+def test_simple_emphasis_takes_prose_and_leaves_the_ambiguous_to_markdown_it():
+    taken = ["a *word* here.", "**Two words**, then *one*", "(*x*) «*y*»", "*é* **Ж**"]
+    left = ["a*b*c", "***x***", "*a **b** c*", "*open", "close*", "**a*", "*a* b*", "_u_ *s*"]
+    assert all(markup._simple_emphasis(text) is not None for text in taken)
+    assert all(markup._simple_emphasis(text) is None for text in left)
+
+
 def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
     """markup._normalize stands in for markdown-it's own first rule: same HTML, any line ending."""
     stock = stock_markdown_it()
