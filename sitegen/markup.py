@@ -8,7 +8,7 @@ that they keep working when the site lives under a sub-path.
 
 Two of markdown-it's core rules are replaced by faster ones that give the
 same tokens (``_normalize`` and ``_inline``, which also reads plain starred
-emphasis itself: ``_simple_emphasis``), a block rule put first takes the
+emphasis and links itself: ``_simple_inline``), a block rule put first takes the
 one-line paragraphs most news prose is made of (``_one_line_paragraph``),
 and the renderer writes plain tags directly (``_Renderer``). Property tests
 compare tokens and HTML with markdown-it's own on text full of Markdown
@@ -95,7 +95,7 @@ def _inline(state: StateCore) -> None:
     Most paragraphs of news prose hold no inline syntax at all, and for them
     markdown-it's inline parser, tried rule after rule at every hyphen, colon
     or percent sign, ends with exactly that token; most others only star a
-    word or two (``_simple_emphasis``). Anything else goes to markdown-it.
+    word or two, or link one (``_simple_inline``). Anything else goes to markdown-it.
     """
     md = state.md
     for token in state.tokens:
@@ -107,71 +107,118 @@ def _inline(state: StateCore) -> None:
                 if content:
                     token.children.append(_text(content, 0))
             else:
-                simple = _simple_emphasis(content)
+                simple = _simple_inline(content, md)
                 if simple is not None:
                     token.children += simple
                 else:
                     md.inline.parse(content, md, state.env, token.children)
 
 
-NOT_STAR_SYNTAX = "\n\\`~_[<&"  # the inline syntax characters other than *
+SIMPLE_BREAKERS = "\n\\`~_<&"  # inline syntax _simple_inline leaves to markdown-it
 EMPHASIS = {1: ("em", "*"), 2: ("strong", "**")}
+UNSAFE_IN_LINK = frozenset(" \t\"'()<")  # in a link destination: spaces, titles, parentheses
 
 
-def _simple_emphasis(content: str) -> list[Token] | None:
-    """markdown-it's tokens for text whose only syntax is plain ``*em*`` and ``**strong**``.
+def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
+    """markdown-it's tokens for text whose only syntax is plain emphasis and plain links.
 
-    The usual emphasis of prose (a word or a few, starred) costs markdown-it's
-    delimiter machinery a whole inline parse. Here it is taken only when no
-    run of stars can be read two ways: every run is one or two stars and
-    either only opens or only closes (CommonMark's flanking rules, with
-    markdown-it's own character classes), and openers and closers alternate,
-    each closer as long as its opener. Then each closer pairs with the opener
-    just before it, as markdown-it pairs them. Anything else: None, and
-    markdown-it parses the text.
+    The usual markup of prose, a word or a few starred (``*em*``,
+    ``**strong**``) and links written ``[text](url)``, costs markdown-it's
+    delimiter machinery a whole inline parse. Here only the unambiguous cases
+    are read: every run of stars is one or two long and either only opens or
+    only closes (CommonMark's flanking rules, with markdown-it's own character
+    classes), openers and closers alternate, each closer as long as its
+    opener, so that each pairs with the one just before it, as markdown-it
+    pairs them; a link's text has no markup, its destination no space,
+    parenthesis or quote, and markdown-it normalises and accepts it. Anything
+    else: None, and markdown-it parses the text.
     """
-    for mark in NOT_STAR_SYNTAX:  # str.find and "in" scan far faster than a regular expression
+    for mark in SIMPLE_BREAKERS:  # "in" scans far faster than a regular expression
         if mark in content:
             return None
+    if "![" in content:
+        return None
     tokens: list[Token] = []
-    done = 0  # where the text after the last run starts
-    open_run = 0  # length of the run opened and not yet closed
+    done = 0  # where the text not yet made into tokens starts
+    open_run = 0  # length of the emphasis run opened and not yet closed
+    # markdown-it turns a strong run's outer stars into empty text tokens; one joins the
+    # text beside it, if there is any
+    empty_after = False
     size = len(content)
-    start = content.find("*")
-    while start >= 0:
-        end = start + 1
+    at = _next_mark(content, 0)
+    while at >= 0:
+        level = 1 if open_run else 0
+        if content[at] == "[":
+            link = _simple_link(content, at, md)
+            if link is None:
+                return None
+            href, label, end = link
+            if at > done or empty_after:
+                tokens.append(_text(content[done:at], level))
+            tokens.append(Token("link_open", "a", 1, attrs={"href": href}, level=level))
+            tokens.append(_text(label, level + 1))
+            tokens.append(Token("link_close", "a", -1, level=level))
+            empty_after = False
+            done = end
+            at = _next_mark(content, end)
+            continue
+        end = at + 1
         while end < size and content[end] == "*":
             end += 1
-        length = end - start
+        length = end - at
         if length > 2:
             return None
-        can_open, can_close = _flanking(content[start - 1] if start else " ",
-                                        content[end] if end < size else " ")
+        can_open, can_close = _flanking(content[at - 1] if at else " ", content[end] if end < size else " ")
         if can_open == can_close:
             return None
         tag, markup = EMPHASIS[length]
         if can_open:
             if open_run:
                 return None
-            # markdown-it keeps a strong run's outer stars as empty text tokens, which join the
-            # text on their side if there is any
-            if start > done or length == 2:
-                tokens.append(_text(content[done:start], 0))
+            if at > done or length == 2 or empty_after:
+                tokens.append(_text(content[done:at], 0))
             tokens.append(Token(f"{tag}_open", tag, 1, markup=markup))
             open_run = length
         else:
             if open_run != length:
                 return None
-            tokens.append(_text(content[done:start], 1))
+            if at > done:
+                tokens.append(_text(content[done:at], 1))
             tokens.append(Token(f"{tag}_close", tag, -1, markup=markup))
             open_run = 0
+        empty_after = length == 2 and not can_open
         done = end
-        start = content.find("*", end)
+        at = _next_mark(content, end)
     if open_run:
         return None
-    if done < size or tokens and tokens[-1].type == "strong_close":
+    if done < size or empty_after:
         tokens.append(_text(content[done:], 0))
     return tokens
+
+
+def _next_mark(content: str, start: int) -> int:
+    """Where the next * or [ is, or -1."""
+    star, bracket = content.find("*", start), content.find("[", start)
+    return star if bracket < 0 or 0 <= star < bracket else bracket
+
+
+def _simple_link(content: str, at: int, md: MarkdownIt) -> tuple[str, str, int] | None:
+    """The href, text and end of a plain ``[text](destination)`` link at ``at``, or None."""
+    close = content.find("]", at + 1)
+    if close < 0 or not content.startswith("(", close + 1):
+        return None
+    label = content[at + 1:close]
+    if not label or "[" in label or "*" in label:
+        return None
+    end = content.find(")", close + 2)
+    destination = content[close + 2:end]
+    if end < 0 or not destination or not destination.isprintable() \
+            or not UNSAFE_IN_LINK.isdisjoint(destination):
+        return None
+    href = md.normalizeLink(destination)
+    if not md.validateLink(href):
+        return None
+    return href, label, end + 1
 
 
 def _flanking(before: str, after: str) -> tuple[bool, bool]:

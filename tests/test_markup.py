@@ -140,27 +140,33 @@ def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
     assert ours.render(source) == stock.render(source)
 
 
-# Stars among the characters that decide whether a run of them opens or closes emphasis:
-# letters and digits, spaces (Unicode ones too), ASCII and Unicode punctuation and symbols.
-STARRED = st.lists(st.sampled_from(
+# Stars and links among the characters that decide whether a run of stars opens or closes
+# emphasis: letters and digits, spaces (Unicode ones too), ASCII and Unicode punctuation and
+# symbols; link destinations plain, odd, dangerous and unicode.
+STARRED_AND_LINKED = st.lists(st.sampled_from(
     ["*", "**", "***", "a", "word", "two words", "9", "é", "Ж", "中", " ", "\u00a0", "\u2003", ".", ",", "(", ")",
-     "'", '"', "-", "«", "»", "“", "”", "€", "—", "!", "]", "\u0301"]), max_size=30).map("".join)
+     "'", '"', "-", "«", "»", "“", "”", "€", "—", "!", "]", "\u0301", "[", "](", "[a](/b)", "[two words](/c/d/)",
+     "(https://example.org/a?b=1%20c)", "(javascript:alert)", "(/ü)", "(http://bücher.example/)", "(/x\x7f)", "![i](j)"]),
+    max_size=30).map("".join)
 
 
 @settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
-@given(STARRED)
-def test_simple_emphasis_gives_markdown_it_s_own_tokens_and_html(source):
-    """markup._simple_emphasis stands in for markdown-it's inline parser on starred text."""
+@given(STARRED_AND_LINKED)
+def test_simple_inline_gives_markdown_it_s_own_tokens_and_html(source):
+    """markup._simple_inline stands in for markdown-it's inline parser on starred and linked text."""
     stock, ours = stock_markdown_it(), Markup().md
     assert tokens_of(ours, source) == tokens_of(stock, source)
     assert ours.render(source) == stock.render(source)
 
 
-def test_simple_emphasis_takes_prose_and_leaves_the_ambiguous_to_markdown_it():
-    taken = ["a *word* here.", "**Two words**, then *one*", "(*x*) «*y*»", "*é* **Ж**"]
-    left = ["a*b*c", "***x***", "*a **b** c*", "*open", "close*", "**a*", "*a* b*", "_u_ *s*"]
-    assert all(markup._simple_emphasis(text) is not None for text in taken)
-    assert all(markup._simple_emphasis(text) is None for text in left)
+def test_simple_inline_takes_prose_and_leaves_the_ambiguous_to_markdown_it():
+    md = Markup().md
+    taken = ["a *word* here.", "**Two words**, then *one*", "(*x*) «*y*»", "*é* **Ж**", "see [the text](/a/b/).",
+             "*[a](/b)* and **[c](https://example.org/d?e=f)**"]
+    left = ["a*b*c", "***x***", "*a **b** c*", "*open", "close*", "**a*", "*a* b*", "_u_ *s*", "[a] b", "[a](b c)",
+            "[*a*](/b)", "[a](javascript:x)", "![a](/b.png)", "[a]", "[](/b)", "[a](/b \"t\")"]
+    assert all(markup._simple_inline(text, md) is not None for text in taken)
+    assert all(markup._simple_inline(text, md) is None for text in left)
 
 
 def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
