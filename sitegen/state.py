@@ -142,7 +142,10 @@ def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes |
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump((FORMAT, __version__, summary), out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(pickled if pickled is not None else pickle_state(state))
+            if pickled is not None:
+                out.write(pickled)
+            else:  # streamed: a large state is never held in memory whole
+                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
