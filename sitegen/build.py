@@ -214,8 +214,10 @@ class Builder:
                                        config.feed_items, plan.history)
                 state = BuildState(build_id, archive.sources, bodies.all_derived(), digests, asset_outputs,
                                    plan.shared, config.language)
-                # Pickled ahead, while the workers render, unless holding it would cost much memory.
-                return state, pickle_state(state) if len(index.articles) < FORGET_BODIES_FROM else None
+                # Pickled ahead while workers render (a serial build has no such wait), unless
+                # holding it would cost much memory.
+                ahead = self._jobs(len(index.articles)) > 1 and len(index.articles) < FORGET_BODIES_FROM
+                return state, pickle_state(state) if ahead else None
 
             written, (state, pickled) = self._write_all(env, contexts, plan, build_id, search, state_of)
             removed = 0

@@ -12,8 +12,8 @@ emphasis and links itself: ``_simple_inline``), a block rule put first takes the
 one-line paragraphs most news prose is made of (``_one_line_paragraph``),
 and the renderer writes plain tags directly (``_Renderer``). Property tests
 compare tokens and HTML with markdown-it's own on text full of Markdown
-syntax. Markdown is the largest
-part of a full build, and most of it was spent on plain prose.
+syntax. Markdown is the largest part of a full build, and most of it was
+spent on plain prose.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.renderer import RendererHTML
-from markdown_it.common.utils import mdTrim
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -246,13 +245,14 @@ BLOCK_STARTS = frozenset("#>*+-_`~[<0123456789")
 
 
 def _one_line_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's paragraph rule, the same tokens, for a paragraph of one line.
+    """markdown-it's paragraph rule, tried first, for a paragraph of one line.
 
     markdown-it tries every block rule in turn on each block, logging a debug
     message in most; a news paragraph (one long line, then a blank one)
-    answers no to all of them but the last. This rule, tried first, takes
-    only lines that cannot start anything else and are not followed by a
-    line of the same paragraph; all others go on to markdown-it's rules.
+    answers no to all of them but the last. This rule takes only lines that
+    cannot start anything else and are not followed by a line of the same
+    paragraph, and hands them straight to markdown-it's paragraph rule; all
+    others go on to markdown-it's rules in their order.
     """
     first = state.bMarks[start] + state.tShift[start]
     if first >= state.eMarks[start] or state.src[first] in BLOCK_STARTS \
@@ -261,15 +261,7 @@ def _one_line_paragraph(state: StateBlock, start: int, end: int, silent: bool) -
     following = start + 1
     if following < state.lineMax and not state.isEmpty(following):
         return False
-    content = mdTrim(state.getLines(start, following, state.blkIndent, False))
-    state.line = following
-    state.push("paragraph_open", "p", 1).map = [start, following]
-    token = state.push("inline", "", 0)
-    token.content = content
-    token.map = [start, following]
-    token.children = []
-    state.push("paragraph_close", "p", -1)
-    return True
+    return paragraph(state, start, end, silent)
 
 
 class _Renderer(RendererHTML):

@@ -61,7 +61,7 @@ def read_articles(files: list[tuple[str, str]], default_language: str, jobs: int
                 done.update(helper.get())
         return [read for index in range(len(_RUNS)) for read in done[index]]
     finally:
-        _JOB = _RUNS = _NEXT = None
+        _JOB, _RUNS, _NEXT = None, [], None
 
 
 def _runs(count: int, parts: int) -> list[tuple[int, int]]:

@@ -55,9 +55,9 @@ class SiteTemplate(jinja2.Template):
     """A compiled template whose ``{{ … }}`` output of plain strings skips markupsafe's wrapper.
 
     With autoescape on, Jinja writes every value a template prints through
-    markupsafe's ``escape``, which returns a ``Markup``: a second Python call,
-    a fifth of the rendering of an article page, only to be joined into the
-    page at once. Escaping a ``str`` straight to a ``str`` gives the same page.
+    markupsafe's ``escape``, which returns a ``Markup``: a second Python call
+    per value (about a seventh of rendering a page, measured), only to be
+    joined into the page at once. Escaping a ``str`` straight to a ``str`` gives the same page.
     The generated code uses that ``escape`` nowhere else (only to print), and
     anything that is not exactly a ``str`` (``Markup``, numbers, dates…) still
     goes through markupsafe's own.
