@@ -10,7 +10,9 @@ Two of markdown-it's core rules are replaced by faster ones that give the
 same tokens (``_normalize`` and ``_inline``, which also reads plain starred
 emphasis and links itself: ``_simple_inline``), a block rule put first takes the
 one-line paragraphs most news prose is made of (``_one_line_paragraph``),
-and the renderer writes plain tags directly (``_Renderer``). Property tests
+and the renderer writes plain tags directly (``_Renderer``). Bodies made
+only of one-line paragraphs, quotes and list items skip the block parser
+altogether (``plainbody.py``; ``Markup._render_plain``). Property tests
 compare tokens and HTML with markdown-it's own on text full of Markdown
 syntax. Markdown is the largest part of a full build, and most of it was
 spent on plain prose.
@@ -25,8 +27,10 @@ from markdown_it.common.utils import escapeHtml, isMdAsciiPunct, isPunctChar, is
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 
+from sitegen.plainbody import LIST, QUOTE, Block, plain_blocks
 from sitegen.records import Body
 
 SUMMARY_LENGTH = 240
@@ -41,18 +45,73 @@ class Markup:
         # With "html" off these rules only ever answer no; not asking saves a call per block.
         self.md.disable(["html_block", "html_inline"])
         self.md.core.ruler.at("normalize", _normalize)
-        if self.md.block.ruler.get_active_rules() == BLOCK_RULES:
+        standard_blocks = self.md.block.ruler.get_active_rules() == BLOCK_RULES
+        if standard_blocks:
             self.md.block.ruler.before("table", "one_line_paragraph", _one_line_paragraph)
+        # Plain bodies skip the block parser (plainbody.py), as long as markdown-it would
+        # read them with the rules counted on there.
+        self.plain_bodies = standard_blocks and self.md.core.ruler.get_active_rules() == CORE_RULES
         if (self.md.inline.ruler.get_active_rules() == INLINE_RULES
                 and self.md.inline.ruler2.get_active_rules() == INLINE_POST_RULES):
             self.md.core.ruler.at("inline", _inline)
             self.md.inline.terminator_re = TEXT_STOPS
 
     def render(self, source: str) -> Body:
+        if self.plain_bodies:
+            blocks = plain_blocks(_normalized(source))
+            if blocks is not None:
+                return self._render_plain(blocks)
         tokens = self.md.parse(source)
         self._rebase_links(tokens)
         html = self.md.renderer.render(tokens, self.md.options, {})
         return Body(html=html, quotes=tuple(_quotes(tokens)), summary=_summary(tokens))
+
+    def _render_plain(self, blocks: list[Block]) -> Body:
+        """The HTML, quotes and summary markdown-it gives a body of plain blocks (the same
+        text, byte for byte: a property test compares them), its tags written here."""
+        html: list[str] = []
+        quotes: list[str] = []
+        summary = first = None
+        for block in blocks:
+            if block.kind == LIST:
+                html.append("<ul>\n")
+                for text in block.texts:
+                    inline, plain = self._inline(text)
+                    html += ("<li>", inline, "</li>\n")
+                    first = plain if first is None else first
+                html.append("</ul>\n")
+                continue
+            inline, plain = self._inline(block.texts[0])
+            first = plain if first is None else first
+            if block.kind == QUOTE:
+                html += ("<blockquote>\n<p>", inline, "</p>\n</blockquote>\n")
+                if plain:
+                    quotes.append(bare_quote(plain))
+            else:
+                html += ("<p>", inline, "</p>\n")
+                summary = plain if summary is None else summary
+        if summary is None:  # a body made only of quotes and lists: its first text
+            summary = first or ""
+        return Body(html="".join(html), quotes=tuple(quotes), summary=shorten(summary, SUMMARY_LENGTH))
+
+    def _inline(self, content: str) -> tuple[str, str]:
+        """One paragraph's inline content as HTML, and as the text a reader sees."""
+        if INLINE_SYNTAX.search(content) is None:
+            return escapeHtml(content), content
+        md = self.md
+        children = _simple_inline(content, md)
+        if children is None:
+            children = []
+            md.inline.parse(content, md, {}, children)
+            # markdown-it's text_join core rule, on this paragraph alone
+            holder = Token("inline", "", 0, content=content, children=children)
+            state = StateCore("", md, {})
+            state.tokens = [holder]
+            text_join(state)
+            children = holder.children
+        holder = Token("inline", "", 0, content=content, children=children)
+        self._rebase_links([holder])
+        return md.renderer.renderInline(children, md.options, {}), _inline_text(holder)
 
     def plain_text(self, source: str) -> str:
         """What a reader sees of a body, markup removed: its blocks' text, blank-line separated."""
@@ -242,6 +301,7 @@ def _text(content: str, level: int) -> Token:
 BLOCK_RULES = ["table", "code", "fence", "blockquote", "hr", "list", "reference", "heading",
                "lheading", "paragraph"]
 BLOCK_STARTS = frozenset("#>*+-_`~[<0123456789")
+CORE_RULES = ["normalize", "block", "inline", "text_join"]
 
 
 def _one_line_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -308,6 +368,14 @@ class _Renderer(RendererHTML):
         return lead + ("</" if nesting == -1 else "<") + token.tag + ">\n"
 
 
+def _normalized(source: str) -> str:
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in source:
+        source = source.replace("\0", "\ufffd")
+    return source
+
+
 def _normalize(state: StateCore) -> None:
     """markdown-it's first step, the same result: CR LF and CR become LF, NUL becomes U+FFFD.
 
@@ -316,12 +384,7 @@ def _normalize(state: StateCore) -> None:
     Markdown takes here. Bodies read from files have no CR (universal
     newlines), so this usually only looks.
     """
-    source = state.src
-    if "\r" in source:
-        source = source.replace("\r\n", "\n").replace("\r", "\n")
-    if "\0" in source:
-        source = source.replace("\0", "\ufffd")
-    state.src = source
+    state.src = _normalized(state.src)
 
 
 def _inline_text(token: Token) -> str:

@@ -189,3 +189,46 @@ def test_line_endings_and_nul_are_normalised_as_markdown_it_does():
 ])
 def test_faster_renderer_writes_markdown_it_s_own_html(source):
     assert Markup().render(source).html == stock_markdown_it().render(source)
+
+
+# Bodies of one-line blocks, the shape plainbody.py reads, among the lines that look like
+# them and are not: other list markers, indents, headings, numbers that are or are not an
+# ordered list, references, rules, nested blocks; blank lines with spaces; text with
+# inline syntax and Unicode space at either end.
+LINE_STARTS = ["* ", "+ ", "-", ">", " ", "  ", "    ", "\t", "1. ", "1) ", "2024 ", "12.5 ", "١. ", "# ",
+               "#hashtag ", "[r]: /s ", "[a](/b) ", "---", "- > ", "> - ", "- - ", "> > ", "``` ", "~~~ ", "_",
+               "|", "=== "]
+WORDS = st.lists(st.sampled_from(
+    ["word", "two words", "“Quoted,” he said.", "*em*", "**strong**", "[a](/b)", "[c](https://example.org/d)",
+     "&", "&amp;", "\\*", "`code`", "~~del~~", "<http://a.b>", "![i](/j.png)", "[r]", "*", "_x_", "é", "Ж",
+     "<script>", "\"", "'", "|", "-", "1."]), min_size=1, max_size=8).map(" ".join)
+EDGES = st.sampled_from(["", "", "", "", " ", "\u00a0", "\u2003", "  "])
+PLAIN_LINE = st.tuples(st.sampled_from(["", "", "> "]), WORDS).map("".join)
+PLAIN_LIST = st.lists(WORDS.map("- ".__add__), min_size=1, max_size=4).map("\n".join)
+OTHER_LINE = st.tuples(st.sampled_from(["", "- ", "> "] + LINE_STARTS), WORDS, EDGES).map("".join)
+BLOCKS = st.one_of(PLAIN_LINE, PLAIN_LINE, PLAIN_LINE, PLAIN_LINE, PLAIN_LIST, OTHER_LINE)  # each alike
+BREAKS = st.sampled_from(["\n\n"] * 6 + ["\n", "\n \n", "\n\t\n", "\n\n\n", "\r\n\r\n"])
+PLAIN_BODIES = st.lists(st.tuples(BLOCKS, BREAKS), max_size=6).map(
+    lambda blocks: "".join(block + brk for block, brk in blocks))
+
+
+@settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 10, deadline=None)
+@given(PLAIN_BODIES, st.sampled_from(["/", "/sub/"]))
+def test_plain_bodies_render_as_through_markdown_it(source, base):
+    """A body plainbody.py reads renders to markdown-it's HTML, with the same quotes and summary
+    as markdown-it's tokens give; any other body goes to markdown-it."""
+    fast, tokens_only = Markup(base), Markup(base)
+    tokens_only.plain_bodies = False
+    assert fast.render(source) == tokens_only.render(source)
+    if base == "/":
+        assert fast.render(source).html == stock_markdown_it().render(source)
+
+
+def test_plain_bodies_skip_the_block_parser_and_others_do_not():
+    plain = ["", "One paragraph.", "A *starred* word.\n\n> “A quote,” she said.\n\n- one\n- two\n\nEnd.\n",
+             "2024 was a year.\n\n12.5 million\n", "a\n\n\n- b\n \n> c"]
+    other = ["Two\nlines.", "# Heading", "- a\n\n- b (a loose list)", "- a\nlazy", "> a\n> b", "  indented",
+             "1. ordered", "[r]: /s\n\n[text][r]", "---", "- > nested", "* star item", "text \u00a0"]
+    assert Markup().plain_bodies
+    assert all(markup.plain_blocks(markup._normalized(s)) is not None for s in plain)
+    assert all(markup.plain_blocks(markup._normalized(s)) is None for s in other)
