@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 import markupsafe
@@ -101,7 +101,7 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> j
     env.context_class = SiteContext
     env.template_class = SiteTemplate
     env.plain_calls = frozenset()  # ids of the functions bind() provides
-    env.filters.update(longdate=long_date, timestamp=timestamp, isodate=iso_date)
+    env.filters.update(longdate=per_object(long_date), timestamp=timestamp, isodate=per_object(iso_date))
     if contexts is not None:
         bind(env, contexts)
     return env
@@ -140,6 +140,33 @@ def long_date(value: date | datetime) -> str:
 def iso_date(value: date | datetime) -> str:
     """Value for a <time datetime>: the date, or the full timestamp with offset."""
     return value.isoformat()
+
+
+MEMO_LIMIT = 250_000  # formatted values a filter keeps; then it starts again
+
+
+def per_object(format_: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``format_``, remembering its result for each object it was given.
+
+    An article's date is printed on a dozen pages (its own, every listing
+    and feed it is on, its neighbours' related items): formatting it once
+    saves about a microsecond each time. Keyed by the object's identity,
+    not its value: two equal datetimes in different time zones print
+    differently. The memo holds each object, so no other can take its id.
+    """
+    memo: dict[int, tuple[Any, str]] = {}
+
+    def formatted(value):
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        text = format_(value)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[id(value)] = (value, text)
+        return text
+
+    return formatted
 
 
 def render_pages(env: jinja2.Environment, contexts: Contexts,

@@ -11,7 +11,7 @@ from sitegen.index import build_index
 from sitegen.links import Links
 from sitegen.load import load_archive
 from sitegen.markup import Markup
-from sitegen.render import iso_date, long_date, make_environment, render_pages
+from sitegen.render import iso_date, long_date, make_environment, per_object, render_pages
 from sitegen.routes import plan_pages
 from tests.factory import make_archive, md
 
@@ -227,3 +227,15 @@ def test_site_template_prints_what_jinja_prints():
     ours = render(SiteTemplate)
     assert ours == render(jinja2.Template)
     assert "Tom &amp; &#34;Jerry&#34; &lt;&#39;x&#39;&gt;" in ours and "<b>safe</b> <i>kept</i>" in ours
+
+
+def test_date_filters_remember_by_object_not_by_value():
+    """Two equal moments in different time zones print differently, however often either is printed."""
+    calls = []
+    isodate = per_object(lambda value: calls.append(value) or iso_date(value))
+    utc = datetime(2023, 9, 21, 6, 0, tzinfo=timezone.utc)
+    yerevan = datetime(2023, 9, 21, 10, 0, tzinfo=timezone(timedelta(hours=4)))
+    assert utc == yerevan
+    assert [isodate(utc), isodate(yerevan), isodate(utc), isodate(yerevan)] == [
+        "2023-09-21T06:00:00+00:00", "2023-09-21T10:00:00+04:00"] * 2
+    assert len(calls) == 2
