@@ -20,6 +20,7 @@ from sitegen.context import Contexts, timestamp
 from sitegen.errors import Diagnostic, SitegenError, error
 from sitegen.languages import language
 from sitegen.records import Page
+from sitegen.templatecache import template_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -82,6 +83,10 @@ def _escape_output(value, _str=str, _escape_str=_escape_str, _escape=markupsafe.
     return _escape(value)
 
 
+ESCAPED = ("html", "xml")  # templates whose output is escaped
+WHITESPACE = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
 def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:
     """A Jinja environment for the archive's templates; reusable across builds.
 
@@ -91,12 +96,11 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> j
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        autoescape=jinja2.select_autoescape(ESCAPED),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=template_cache(repr((ESCAPED, WHITESPACE))),
+        **WHITESPACE,
     )
     env.context_class = SiteContext
     env.template_class = SiteTemplate

@@ -1,8 +1,15 @@
+import os
 import sys
 from pathlib import Path
 
 # tests import their helpers (sitebuild, support/) as top-level modules
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Compiled templates (templatecache.py) go to a folder of this test run, not the user's cache;
+# the builds the tests run as subprocesses inherit it.
+import tempfile  # noqa: E402
+
+os.environ["SITEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
 
 # --- Test-harness fixtures (browser + HTML validator) -------------------------
 # Helpers live in tests/support/ (plain Python, usable without pytest):

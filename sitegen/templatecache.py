@@ -1,0 +1,64 @@
+"""Compiled templates kept between runs: Jinja's bytecode cache, in the user's cache folder.
+
+Compiling the site's templates takes about a tenth of a second, and a build
+does it before any page can render, while every other core waits. Jinja
+can keep the Python code it compiles a template to, as Python keeps
+``.pyc`` files: each template's code is stored under a digest of its name
+and path, with a checksum of its source and the Python and Jinja versions,
+so an edited template is compiled again.
+
+What Jinja's key leaves out is how the environment compiles (autoescape,
+whitespace control, sitegen's own template class): those, with sitegen's
+and Jinja's versions, name the folder, so a change of either starts a new
+one. The folder is ``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``,
+else ``~/.cache/sitegen``, under ``templates/``. A cache that cannot be
+written or read is no cache: the templates are compiled as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+from sitegen import __version__
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get("SITEGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "sitegen"
+
+
+def template_cache(compile_options: str) -> jinja2.BytecodeCache | None:
+    """A bytecode cache for templates compiled with these options, or None if none can be kept."""
+    key = hashlib.blake2b(f"{__version__}\n{jinja2.__version__}\n{compile_options}".encode(),
+                          digest_size=8).hexdigest()
+    try:
+        folder = cache_root() / "templates" / key
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    return QuietBytecodeCache(str(folder))
+
+
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, for which a file it cannot read or write is a miss, not an error."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # unreadable, cut short
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass

@@ -1,0 +1,79 @@
+"""templatecache: compiled templates kept between runs, and never in the way."""
+
+import pytest
+
+from sitegen.render import make_environment
+from sitegen.templatecache import cache_root, template_cache
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(folder))
+    return folder
+
+
+def templates(tmp_path, source="<p>{{ name }}</p>\n"):
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "page.html").write_text(source, encoding="utf-8")
+    return folder
+
+
+def cached_files(cache_dir):
+    return sorted(p for p in cache_dir.rglob("*") if p.is_file())
+
+
+def test_a_second_environment_loads_the_compiled_template(tmp_path, cache_dir, monkeypatch):
+    folder = templates(tmp_path)
+    assert make_environment(folder).get_template("page.html").render(name="<a>") == "<p>&lt;a&gt;</p>\n"
+    assert len(cached_files(cache_dir)) == 1
+    second = make_environment(folder)
+    monkeypatch.setattr(second, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert second.get_template("page.html").render(name="<a>") == "<p>&lt;a&gt;</p>\n"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path, cache_dir):
+    folder = templates(tmp_path)
+    make_environment(folder).get_template("page.html")
+    templates(tmp_path, "<p>{{ name }}!</p>\n")
+    assert make_environment(folder).get_template("page.html").render(name="x") == "<p>x!</p>\n"
+
+
+def test_a_corrupt_cache_file_is_a_miss(tmp_path, cache_dir):
+    folder = templates(tmp_path)
+    make_environment(folder).get_template("page.html")
+    [stored] = cached_files(cache_dir)
+    stored.write_bytes(stored.read_bytes()[:40])  # cut short inside the compiled code
+    assert make_environment(folder).get_template("page.html").render(name="x") == "<p>x</p>\n"
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path, cache_dir, monkeypatch):
+    import jinja2.bccache
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    folder = templates(tmp_path)
+    assert make_environment(folder).get_template("page.html").render(name="x") == "<p>x</p>\n"
+    assert cached_files(cache_dir) == []
+
+
+def test_a_cache_folder_that_is_a_file_is_no_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(blocker))
+    assert template_cache("options") is None
+    folder = templates(tmp_path)
+    assert make_environment(folder).get_template("page.html").render(name="x") == "<p>x</p>\n"
+
+
+def test_other_compile_options_use_another_folder(cache_dir):
+    assert template_cache("one").directory != template_cache("two").directory
+
+
+def test_cache_root_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("SITEGEN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_root() == tmp_path / "sitegen"
