@@ -4,15 +4,18 @@ Parsing front-matter is CPU-bound Python (a fifth of a full build at 10k
 articles), so a full build reads its files on every core: the files are cut
 into contiguous runs, and the parent and one forked helper per other core
 take runs in turn from a shared counter until none is left. A helper sends
-back the records, their bodies and the problems found; what the parent reads
-never crosses a pipe (pickling records costs a third of parsing them). The
-parent puts the runs back in file order, so the records and the messages
-come out exactly as a serial read gives them.
+back each run as soon as it is read (the records, their bodies and the
+problems found), and the parent takes in what has arrived between its own
+runs, so that little is left to take in once the last run is read. What the
+parent reads never crosses a pipe (pickling records costs a third of parsing
+them). The parent puts the runs back in file order, so the records and the
+messages come out exactly as a serial read gives them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from sitegen.errors import Diagnostic
 from sitegen.records import ArticleText
 
 READ_IN_PARALLEL_FROM = 1000  # files to parse; below this forking costs more than it saves
-RUNS_PER_JOB = 4  # runs of files per process, so that one slow run does not hold up the rest
+RUNS_PER_JOB = 8  # runs of files per process: the last one sent is all the parent waits for
 
 # (record and body, or None when the file is invalid; the problems found in it)
 Read = tuple[ArticleText | None, list[Diagnostic]]
@@ -35,10 +38,11 @@ class _Job:
 
 
 # Set by the parent just before forking: the job, its runs of files ((start, stop) in
-# job.files), and the shared counter of runs taken.
+# job.files), the shared counter of runs taken, and the queue the helpers send runs on.
 _JOB: _Job | None = None
 _RUNS: list[tuple[int, int]] = []
 _NEXT = None
+_SENT = None
 
 
 def read_articles(files: list[tuple[str, str]], default_language: str, jobs: int,
@@ -50,18 +54,40 @@ def read_articles(files: list[tuple[str, str]], default_language: str, jobs: int
     job = _Job(tuple(files), default_language, keep_bodies)
     if jobs <= 1 or len(files) < READ_IN_PARALLEL_FROM:
         return _read(job, 0, len(files))
-    global _JOB, _RUNS, _NEXT
+    global _JOB, _RUNS, _NEXT, _SENT
     context = multiprocessing.get_context("fork")
     _JOB, _RUNS, _NEXT = job, _runs(len(files), jobs * RUNS_PER_JOB), context.Value("i", 0)
+    _SENT = context.Queue()  # (run index, reads) from the helpers, one run at a time
     try:
         with context.Pool(jobs - 1) as pool:
-            helpers = [pool.apply_async(_take_runs) for _ in range(jobs - 1)]
-            done = dict(_take_runs())
+            helpers = [pool.apply_async(_send_runs) for _ in range(jobs - 1)]
+            done: dict[int, list[Read]] = {}
+            while (index := _take()) is not None:
+                done[index] = _read(_JOB, *_RUNS[index])
+                _receive(done, helpers, wait=False)
+            while len(done) < len(_RUNS):
+                _receive(done, helpers, wait=True)
             for helper in helpers:
-                done.update(helper.get())
+                helper.get()  # a helper's own failure, if any, is raised here
         return [read for index in range(len(_RUNS)) for read in done[index]]
     finally:
-        _JOB, _RUNS, _NEXT = None, [], None
+        _JOB, _RUNS, _NEXT, _SENT = None, [], None, None
+
+
+def _receive(done: dict[int, list[Read]], helpers, wait: bool) -> None:
+    """Take in the runs the helpers have sent; with ``wait``, at least one (or a helper's failure)."""
+    while True:
+        try:
+            index, reads = _SENT.get(timeout=0.05) if wait else _SENT.get_nowait()
+        except queue.Empty:
+            if not wait:
+                return
+            failed = [h for h in helpers if h.ready() and not h.successful()]
+            if failed:
+                failed[0].get()  # raises the helper's exception
+            continue
+        done[index] = reads
+        wait = False
 
 
 def _runs(count: int, parts: int) -> list[tuple[int, int]]:
@@ -70,16 +96,18 @@ def _runs(count: int, parts: int) -> list[tuple[int, int]]:
     return [(start, stop) for start, stop in zip(bounds, bounds[1:]) if stop > start]
 
 
-def _take_runs() -> list[tuple[int, list[Read]]]:
-    """In the parent and in each helper: read runs not yet taken by anyone, until none is left."""
-    taken = []
-    while True:
-        with _NEXT.get_lock():
-            index = _NEXT.value
-            _NEXT.value = index + 1
-        if index >= len(_RUNS):
-            return taken
-        taken.append((index, _read(_JOB, *_RUNS[index])))
+def _take() -> int | None:
+    """The index of the next run nobody has taken, or None when all are taken."""
+    with _NEXT.get_lock():
+        index = _NEXT.value
+        _NEXT.value = index + 1
+    return index if index < len(_RUNS) else None
+
+
+def _send_runs() -> None:
+    """In each helper: read runs not yet taken by anyone, and send each as soon as it is read."""
+    while (index := _take()) is not None:
+        _SENT.put((index, _read(_JOB, *_RUNS[index])))
 
 
 def _read(job: _Job, start: int, stop: int) -> list[Read]:

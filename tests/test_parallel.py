@@ -42,6 +42,28 @@ def test_reading_on_several_processes_finds_the_same_in_the_same_order(tmp_path,
     assert scan_archive(config, jobs=3, keep_bodies=False).fresh_bodies == {}
 
 
+def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from sitegen import readpool
+
+    monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr("sitegen.readpool.RUNS_PER_JOB", 50)  # runs left for the helper to take
+    parent, read = os.getpid(), readpool._read
+
+    def read_or_fail(job, start, stop):
+        if os.getpid() != parent:
+            raise RuntimeError("a helper broke")
+        time.sleep(0.01)  # leave the helper runs to take
+        return read(job, start, stop)
+
+    monkeypatch.setattr("sitegen.readpool._read", read_or_fail)
+    files = [(str(p), p.name) for p in sorted((SITES / "basic" / "content/articles").rglob("*.md"))]
+    with pytest.raises(RuntimeError, match="a helper broke"):
+        readpool.read_articles(files * 20, "en", jobs=2)
+
+
 def test_parallel_state_lets_the_next_build_do_nothing(tmp_path):
     root = make_archive(SITES / "basic", tmp_path / "basic")
     _build(root, tmp_path / "out", jobs=2)
