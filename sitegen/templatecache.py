@@ -8,9 +8,8 @@ and path, with a checksum of its source and the Python and Jinja versions,
 so an edited template is compiled again.
 
 What Jinja's key leaves out is how the environment compiles (autoescape,
-whitespace control, sitegen's own template class): those, with sitegen's
-and Jinja's versions, name the folder, so a change of either starts a new
-one. The folder is ``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``,
+whitespace control): those, with sitegen's and Jinja's versions, name the
+folder, so a change of any starts a new one. The folder is ``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``,
 else ``~/.cache/sitegen``, under ``templates/``. A cache that cannot be
 written or read is no cache: the templates are compiled as before.
 """
