@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import Diagnostic, SitegenError, error
 from sitegen.frontmatter import FrontMatterError, split_front_matter
@@ -24,7 +24,7 @@ DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def read_article(path: Path, rel_path: str, default_language: str,
+def read_article(path: Path | str, rel_path: str, default_language: str,
                  diagnostics: list[Diagnostic]) -> ArticleText | None:
     """Parse one file; append every problem found to ``diagnostics``.
 
@@ -52,7 +52,7 @@ def read_article(path: Path, rel_path: str, default_language: str,
     before = len(diagnostics)
     fields = Fields(doc, path, (), diagnostics)
     fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
-    stem = PurePosixPath(rel_path).stem
+    stem = _stem(rel_path)
     if not SLUG.match(_slug_of(stem)):
         diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
                                  f'rename it to lowercase ASCII words joined by hyphens, '
@@ -105,6 +105,13 @@ def digest(*parts: str) -> str:
         hasher.update(part.encode("utf-8", "surrogatepass"))
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+def _stem(rel_path: str) -> str:
+    """``PurePosixPath(rel_path).stem``, without making a path object for every file."""
+    name = rel_path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _suggested_name(stem: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import multiprocessing
 import queue
 from dataclasses import dataclass
-from pathlib import Path
 
 from sitegen.article import read_article
 from sitegen.errors import Diagnostic
@@ -114,7 +113,7 @@ def _read(job: _Job, start: int, stop: int) -> list[Read]:
     reads: list[Read] = []
     for file_path, rel_path in job.files[start:stop]:
         diagnostics: list[Diagnostic] = []
-        loaded = read_article(Path(file_path), rel_path, job.default_language, diagnostics)
+        loaded = read_article(file_path, rel_path, job.default_language, diagnostics)
         if loaded is not None and not job.keep_bodies:
             loaded = ArticleText(loaded.article, "")
         reads.append((loaded, diagnostics))

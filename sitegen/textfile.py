@@ -7,19 +7,20 @@ from pathlib import Path
 from sitegen.errors import Diagnostic, error
 
 
-def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
+def read_text(path: Path | str) -> tuple[str | None, Diagnostic | None]:
     """Return the file's text, or a diagnostic saying why it cannot be read.
 
     A UTF-8 byte-order mark is dropped; Windows line endings become "\\n".
     """
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # not Path.read_bytes: a str path needs no Path
+            raw = handle.read()
     except OSError as exc:
         return None, error(path, None, f"cannot read file: {exc.strerror or exc}")
     return decode_text(path, raw)
 
 
-def decode_text(path: Path, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+def decode_text(path: Path | str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     """``read_text`` for bytes already read (ingest hashes them too)."""
     try:
         text = raw.decode("utf-8")

@@ -9,16 +9,21 @@ Two deliberate departures from PyYAML's defaults:
   (Norwegian) into ``False``.
 
 The composed node tree is kept so that errors found later can point at the
-line of the offending key or list item.
+line of the offending key or list item. Front-matter in the everyday plain
+shape is read without libyaml (plainyaml.py); its node tree is composed only
+if a line is asked for.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
+
+from sitegen.plainyaml import plain_yaml, scalar_reader
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _BaseLoader
@@ -56,11 +61,26 @@ class YamlSyntaxError(ValueError):
         self.hint = hint
 
 
+_NOT_YET = object()
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     data: Any
-    node: yaml.Node | None
+    text: str
     first_line: int  # file line of the YAML text's first line
+    composed: Any = field(default=_NOT_YET, repr=False, compare=False)  # the node, if parsed
+
+    @cached_property
+    def node(self) -> yaml.Node | None:
+        """The node tree, for lines: composed now if the text was read the plain way."""
+        if self.composed is not _NOT_YET:
+            return self.composed
+        loader = ArchiveLoader(self.text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
 
     def line_of(self, *path: str | int) -> int | None:
         """File line of the value at ``path`` (keys and list indexes).
@@ -267,8 +287,14 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSynta
     return YamlSyntaxError(line, message, hint)
 
 
+_PLAIN_SCALAR = scalar_reader(ArchiveLoader.yaml_implicit_resolvers)
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError with a file line."""
+    data = plain_yaml(text, _PLAIN_SCALAR)
+    if data is not None:
+        return YamlDocument(data, text, first_line)
     loader = ArchiveLoader(text)
     try:
         node = loader.get_single_node()
@@ -282,4 +308,4 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlSyntaxError(None, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    return YamlDocument(data, node, first_line)
+    return YamlDocument(data, text, first_line, node)

@@ -1,6 +1,9 @@
 """frontmatter: "---" fences around YAML, body after, with file lines."""
 
+import os
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from sitegen.frontmatter import FrontMatterError, split_front_matter
 
@@ -52,3 +55,28 @@ def test_unclosed_front_matter():
         split_front_matter("---\ntitle: x\ndate: 2023-09-21\nBody\n")
     assert (caught.value.line, caught.value.message) == (1, "front-matter is not closed")
     assert caught.value.hint == 'add a line "---" after the last YAML key'
+
+
+def split_by_lines(text):
+    """The plain statement of the rule, line by line: what split_front_matter must equal."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "no front-matter"
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return ("\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2)
+    return "not closed"
+
+
+@settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
+@given(st.lists(st.sampled_from(["---", "--- ", "...", "---x", " ---", "", "title: x", "a\x85", "b\u2028",
+                                 "\x0c", "---\x0b"]), max_size=8).map("\n".join))
+def test_split_agrees_with_splitting_into_lines(text):
+    if not text.strip():
+        return
+    try:
+        split = split_front_matter(text)
+        got = (split.yaml_text, split.body, split.body_line)
+    except FrontMatterError as exc:
+        got = "no front-matter" if exc.message == "no front-matter found" else "not closed"
+    assert got == split_by_lines(text)
