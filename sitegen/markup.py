@@ -98,22 +98,41 @@ class Markup:
 
     def _inline(self, content: str) -> tuple[str, str]:
         """One paragraph's inline content as HTML, and as the text a reader sees: what the
-        core rule ``_inline`` and markdown-it's text_join give, done here for one paragraph
-        (through a StateCore, the rules cost a body 12 µs more)."""
+        core rule ``_inline``, markdown-it's text_join and the renderer give, done here for
+        one paragraph (through a StateCore, the rules cost a body 12 µs more)."""
         if INLINE_SYNTAX.search(content) is None:
             return escapeHtml(content), content
         md = self.md
-        paragraph_inline = Token("inline", "", 0, content=content, children=_simple_inline(content, md))
-        if paragraph_inline.children is None:
-            paragraph_inline.children = []
-            md.inline.parse(content, md, {}, paragraph_inline.children)
-            # text_join only changes what the full inline parser gives (escapes, entities)
-            state = StateCore("", md, {})
-            state.tokens = [paragraph_inline]
-            text_join(state)
+        events = _simple_events(content, md)
+        if events is not None:
+            return self._events_html(events)
+        paragraph_inline = Token("inline", "", 0, content=content, children=[])
+        md.inline.parse(content, md, {}, paragraph_inline.children)
+        # text_join only changes what the full inline parser gives (escapes, entities)
+        state = StateCore("", md, {})
+        state.tokens = [paragraph_inline]
+        text_join(state)
         self._rebase_links([paragraph_inline])
         return (md.renderer.renderInline(paragraph_inline.children, md.options, {}),
                 _inline_text(paragraph_inline))
+
+    def _events_html(self, events: list[tuple]) -> tuple[str, str]:
+        """``_simple_events`` as the HTML markdown-it's renderer writes for their tokens
+        (after ``_rebase_links``), and the text ``_inline_text`` gives."""
+        html: list[str] = []
+        text: list[str] = []
+        for kind, first, second, _level in events:
+            if kind is TEXT:
+                html.append(escapeHtml(first))
+                text.append(first)
+            elif kind is LINK:
+                if self.base_path != "/" and first.startswith("/") and not first.startswith("//"):
+                    first = self.base_path + first[1:]
+                html += ('<a href="', escapeHtml(first), '">', escapeHtml(second), "</a>")
+                text.append(second)
+            else:
+                html.append(("<" if kind is OPEN else "</") + EMPHASIS[second][0] + ">")
+        return "".join(html), "".join(text).strip()
 
     def plain_text(self, source: str) -> str:
         """What a reader sees of a body, markup removed: its blocks' text, blank-line separated."""
@@ -180,7 +199,32 @@ UNSAFE_IN_LINK = frozenset(" \t\"'()<")  # in a link destination: spaces, titles
 
 
 def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
-    """markdown-it's tokens for text whose only syntax is plain emphasis and plain links.
+    """markdown-it's tokens for text whose only syntax is plain emphasis and plain links
+    (``_simple_events``), or None."""
+    events = _simple_events(content, md)
+    if events is None:
+        return None
+    tokens: list[Token] = []
+    for kind, first, second, level in events:
+        if kind is TEXT:
+            tokens.append(_text(first, level))
+        elif kind is LINK:
+            tokens += (Token("link_open", "a", 1, attrs={"href": first}, level=level),
+                       _text(second, level + 1), Token("link_close", "a", -1, level=level))
+        else:
+            tag, markup = EMPHASIS[second]
+            tokens.append(Token(f"{tag}{kind}", tag, 1 if kind is OPEN else -1, markup=markup))
+    return tokens
+
+
+# What _simple_events finds, in order: (TEXT, text, "", level), (LINK, href, text, level),
+# (OPEN or CLOSE, "", run length, 0). Tuples, not tokens: a plain body's paragraph is
+# written straight to HTML from them (Markup._inline), and a Token costs ten times more.
+TEXT, LINK, OPEN, CLOSE = "text", "link", "_open", "_close"
+
+
+def _simple_events(content: str, md: MarkdownIt) -> list[tuple] | None:
+    """What markdown-it reads in text whose only syntax is plain emphasis and plain links.
 
     The usual markup of prose, a word or a few starred (``*em*``,
     ``**strong**``) and links written ``[text](url)``, costs markdown-it's
@@ -198,8 +242,8 @@ def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
             return None
     if "![" in content:
         return None
-    tokens: list[Token] = []
-    done = 0  # where the text not yet made into tokens starts
+    events: list[tuple] = []
+    done = 0  # where the text not yet made into events starts
     open_run = 0  # length of the emphasis run opened and not yet closed
     # markdown-it turns a strong run's outer stars into empty text tokens; one joins the
     # text beside it, if there is any
@@ -214,10 +258,8 @@ def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
                 return None
             href, label, end = link
             if at > done or empty_after:
-                tokens.append(_text(content[done:at], level))
-            tokens.append(Token("link_open", "a", 1, attrs={"href": href}, level=level))
-            tokens.append(_text(label, level + 1))
-            tokens.append(Token("link_close", "a", -1, level=level))
+                events.append((TEXT, content[done:at], "", level))
+            events.append((LINK, href, label, level))
             empty_after = False
             done = end
             at = _next_mark(content, end)
@@ -231,20 +273,19 @@ def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
         can_open, can_close = _flanking(content[at - 1] if at else " ", content[end] if end < size else " ")
         if can_open == can_close:
             return None
-        tag, markup = EMPHASIS[length]
         if can_open:
             if open_run:
                 return None
             if at > done or length == 2 or empty_after:
-                tokens.append(_text(content[done:at], 0))
-            tokens.append(Token(f"{tag}_open", tag, 1, markup=markup))
+                events.append((TEXT, content[done:at], "", 0))
+            events.append((OPEN, "", length, 0))
             open_run = length
         else:
             if open_run != length:
                 return None
             if at > done:
-                tokens.append(_text(content[done:at], 1))
-            tokens.append(Token(f"{tag}_close", tag, -1, markup=markup))
+                events.append((TEXT, content[done:at], "", 1))
+            events.append((CLOSE, "", length, 0))
             open_run = 0
         empty_after = length == 2 and not can_open
         done = end
@@ -252,8 +293,8 @@ def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
     if open_run:
         return None
     if done < size or empty_after:
-        tokens.append(_text(content[done:], 0))
-    return tokens
+        events.append((TEXT, content[done:], "", 0))
+    return events
 
 
 def _next_mark(content: str, start: int) -> int:
@@ -284,6 +325,18 @@ def _simple_link(content: str, at: int, md: MarkdownIt) -> tuple[str, str, int] 
 def _flanking(before: str, after: str) -> tuple[bool, bool]:
     """Whether a run of * between these characters can open and can close emphasis
     (markdown-it's StateInline.scanDelims; for * a run may split a word)."""
+    known = _FLANKS.get(before + after)
+    if known is None:
+        known = _flanks(before, after)
+        if len(_FLANKS) < 4096:
+            _FLANKS[before + after] = known
+    return known
+
+
+_FLANKS: dict[str, tuple[bool, bool]] = {}  # the same few pairs of characters come back
+
+
+def _flanks(before: str, after: str) -> tuple[bool, bool]:
     before_punct = isMdAsciiPunct(ord(before)) or isPunctChar(before)
     after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
     before_space, after_space = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
