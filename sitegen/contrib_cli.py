@@ -1,7 +1,9 @@
 """The commands for contributors and curators: check, new, review, cms.
 
 cli.py owns the parser and the error handling; this module adds these
-commands to it and runs them.
+commands to it and runs them. What each command needs is imported when it
+runs: every ``sitegen build`` loads this module to know the commands, and
+should not pay for loading check's link and near-duplicate checkers.
 """
 
 from __future__ import annotations
@@ -12,13 +14,8 @@ import sys
 from pathlib import Path
 
 from sitegen.annotations import FORMATS, render
-from sitegen.check import check
-from sitegen.cms import write_registry_lists
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, display_path
-from sitegen.load import scan_archive
-from sitegen.review import as_json, open_notes
-from sitegen.scaffold import plan_article, write_article
 
 
 def add_commands(commands) -> None:
@@ -52,6 +49,8 @@ def add_commands(commands) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from sitegen.check import check
+
     try:
         report = check(load_config(args.root), args.paths, strict=args.strict)
         diagnostics, files, seconds = list(report.diagnostics), report.files, report.seconds
@@ -67,6 +66,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from sitegen.scaffold import plan_article, write_article
+
     config = load_config(args.root)
     article = plan_article(config, title=args.title, when=args.date, slug=args.slug,
                            speakers=tuple(args.speaker), topics=tuple(args.topic))
@@ -77,6 +78,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from sitegen.load import scan_archive
+    from sitegen.review import as_json, open_notes
+
     config = load_config(args.root)
     scan = scan_archive(config)
     notes = open_notes(scan.articles)
@@ -92,6 +96,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_cms(args: argparse.Namespace) -> int:
+    from sitegen.cms import write_registry_lists
+
     config: Config = load_config(args.root)
     path, changed = write_registry_lists(config)
     print(f"{'wrote' if changed else 'unchanged:'} {display_path(path)}")

@@ -21,11 +21,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-# Anything outside YAML's printable set, tabs, carriage returns, the line
-# breaks YAML 1.1 knows beyond "\n" (NEL, LS, PS) and byte-order marks: libyaml
-# rejects some of these and reads others its own way. Left to it.
-_UNUSUAL_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                                "\U00010000-\U0010ffff]")
+import yaml.reader
+
+# Characters libyaml rejects (outside YAML's printable set: the reader's own pattern,
+# already compiled, which costs milliseconds to compile again) or reads its own
+# way (tabs, carriage returns, the line breaks YAML 1.1 knows beyond "\n", byte-order
+# marks): text holding any is left to libyaml.
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_SPECIAL_CHARACTERS = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # A plain scalar may not start with an indicator; "-", "?" and ":" may in YAML
 # when a non-space follows, but values like that are rare enough to leave.
@@ -46,7 +49,7 @@ def plain_yaml(text: str, scalar: Callable[[str], Any]) -> dict | None:
 
     ``scalar`` turns a plain scalar's text into its value (``scalar_reader``).
     """
-    if _UNUSUAL_CHARACTER.search(text):
+    if _NON_PRINTABLE.search(text) or any(special in text for special in _SPECIAL_CHARACTERS):
         return None
     lines = []
     for line in text.split("\n"):

@@ -2,8 +2,8 @@
 
 Parsing front-matter is CPU-bound Python (a fifth of a full build at 10k
 articles), so a full build reads its files on every core: the files are cut
-into contiguous runs, and the parent and one forked helper per other core
-take runs in turn from a shared counter until none is left. A helper sends
+into contiguous runs, shorter towards the end, and the parent and one forked
+helper per other core take runs in turn from a shared counter until none is left. A helper sends
 back each run as soon as it is read (the records, their bodies and the
 problems found), and the parent takes in what has arrived between its own
 runs, so that little is left to take in once the last run is read. What the
@@ -23,7 +23,11 @@ from sitegen.errors import Diagnostic
 from sitegen.records import ArticleText
 
 READ_IN_PARALLEL_FROM = 1000  # files to parse; below this forking costs more than it saves
-RUNS_PER_JOB = 8  # runs of files per process: the last one sent is all the parent waits for
+# Runs shrink as the files run out: each is this share of the files not yet in a run
+# (divided by the processes), at least SMALLEST_RUN long. Long runs first cost fewer
+# messages; short runs last leave little for the parent to wait for once it is done.
+RUN_SHARE = 4
+SMALLEST_RUN = 50
 
 # (record and body, or None when the file is invalid; the problems found in it)
 Read = tuple[ArticleText | None, list[Diagnostic]]
@@ -55,7 +59,7 @@ def read_articles(files: list[tuple[str, str]], default_language: str, jobs: int
         return _read(job, 0, len(files))
     global _JOB, _RUNS, _NEXT, _SENT
     context = multiprocessing.get_context("fork")
-    _JOB, _RUNS, _NEXT = job, _runs(len(files), jobs * RUNS_PER_JOB), context.Value("i", 0)
+    _JOB, _RUNS, _NEXT = job, _runs(len(files), jobs), context.Value("i", 0)
     _SENT = context.Queue()  # (run index, reads) from the helpers, one run at a time
     try:
         with context.Pool(jobs - 1) as pool:
@@ -89,10 +93,15 @@ def _receive(done: dict[int, list[Read]], helpers, wait: bool) -> None:
         wait = False
 
 
-def _runs(count: int, parts: int) -> list[tuple[int, int]]:
-    """``count`` items cut into ``parts`` contiguous (start, stop) runs of nearly equal size."""
-    bounds = [count * i // parts for i in range(parts + 1)]
-    return [(start, stop) for start, stop in zip(bounds, bounds[1:]) if stop > start]
+def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
+    """``count`` items cut into contiguous (start, stop) runs, shorter and shorter."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    while start < count:
+        stop = min(count, start + max(SMALLEST_RUN, (count - start) // (RUN_SHARE * jobs)))
+        runs.append((start, stop))
+        start = stop
+    return runs
 
 
 def _take() -> int | None:

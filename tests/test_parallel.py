@@ -49,7 +49,7 @@ def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp
     from sitegen import readpool
 
     monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
-    monkeypatch.setattr("sitegen.readpool.RUNS_PER_JOB", 50)  # runs left for the helper to take
+    monkeypatch.setattr("sitegen.readpool.SMALLEST_RUN", 1)  # runs left for the helper to take
     parent, read = os.getpid(), readpool._read
 
     def read_or_fail(job, start, stop):
