@@ -229,6 +229,31 @@ def test_site_template_prints_what_jinja_prints():
     assert "Tom &amp; &#34;Jerry&#34; &lt;&#39;x&#39;&gt;" in ours and "<b>safe</b> <i>kept</i>" in ours
 
 
+def test_site_template_sees_the_globals_of_the_moment_as_jinja_does():
+    """SiteTemplate flattens the globals for each new context: a global changed after the
+    template was loaded shows, a template's own globals win over the environment's, and
+    a render's own values win over both, in included and imported templates too."""
+    import jinja2
+
+    from sitegen.render import SiteTemplate
+
+    templates = {"page.html": "{{ a }} {{ b }} {{ c }} {% include 'part.html' %} {% import 'm.html' as m %}{{ m.x() }}",
+                 "part.html": "[{{ a }} {{ b }}]", "m.html": "{% macro x() %}<{{ a }}>{% endmacro %}"}
+
+    def render(template_class):
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+        env.template_class = template_class
+        env.globals.update(a="env-a", b="env-b", c="env-c")
+        template = env.get_template("page.html", globals={"b": "own-b"})
+        first = template.render(c="render-c")
+        env.globals["a"] = "later-a"  # as bind() does between two builds
+        return first, template.render()
+
+    ours = render(SiteTemplate)
+    assert ours == render(jinja2.Template)
+    assert ours[0].startswith("env-a own-b render-c [env-a") and ours[1].startswith("later-a own-b env-c")
+
+
 def test_date_filters_remember_by_object_not_by_value():
     """Two equal moments in different time zones print differently, however often either is printed."""
     calls = []
