@@ -14,9 +14,10 @@ from sitegen.charts import sparkline, timeline_chart, year_chart
 from sitegen.config import Config
 from sitegen.history import EMPTY, History, file_history
 from sitegen.index import Index
+from sitegen.jsonld import NewsArticles
 from sitegen.languages import Language, language
 from sitegen.links import Links
-from sitegen.records import Article, Body, Page, Person, Registries, SpeakerRef, Term
+from sitegen.records import Article, Page, Person, Registries, SpeakerRef, Term
 from sitegen.review import open_notes
 
 
@@ -59,6 +60,8 @@ class Contexts:
         self.links = links
         self.history = history
         self._speaker_names: dict[str, str] = {}
+        self._news = NewsArticles(config.title, links.absolute(), lambda i: self.term("topics", i).name,
+                                  lambda i: self.term("places", i).name, self.person)
         self._builders: dict[str, Callable[[Page], dict]] = {
             name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
         }
@@ -139,7 +142,8 @@ class Contexts:
             "related": self.index.related.articles(article.id),
             "newer": self.index.newer(article),
             "older": self.index.older(article),
-            "jsonld": self._news_article(article, body, speakers),
+            "jsonld": self._news.text(article, self.links.absolute(article.url), body.summary, body.quotes,
+                                      article.speakers[0].id if article.speakers else None),
             "history": file_history(self.config, self.history, article.path),
         }
 
@@ -261,36 +265,6 @@ class Contexts:
             "source": {"outlet": article.source.outlet, "url": article.source.url},
             "summary": self.bodies.summary(article.id),
         }
-
-    def _news_article(self, article: Article, body: Body, speakers: list[SpeakerLine]) -> dict:
-        url = self.links.absolute(article.url)
-        main = speakers[0].person if speakers else None
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": article.title,
-            "url": url,
-            "mainEntityOfPage": url,
-            "datePublished": article.date.isoformat(),
-            "inLanguage": article.language,
-            "description": body.summary,
-            "publisher": {"@type": "Organization", "name": self.config.title,
-                          "url": self.links.absolute()},
-            "about": [{"@type": "Thing", "name": self.term("topics", t).name} for t in article.topics],
-            "contentLocation": [{"@type": "Place", "name": self.term("places", p).name}
-                                for p in article.places],
-            "mentions": [_agent(self.person(p)) for p in article.people],
-        }
-        if main is not None:
-            data["hasPart"] = [{"@type": "Quotation", "text": quote, "creator": _agent(main)}
-                               for quote in body.quotes]
-        if article.source.url:
-            data["isBasedOn"] = article.source.url
-        return {key: value for key, value in data.items() if value != []}
-
-
-def _agent(person: Person) -> dict:
-    return {"@type": "Organization" if person.kind == "organisation" else "Person", "name": person.name}
 
 
 def timestamp(value: date | datetime) -> str:
