@@ -123,7 +123,11 @@ def _read(job: _Job, start: int, stop: int) -> list[Read]:
     for file_path, rel_path in job.files[start:stop]:
         diagnostics: list[Diagnostic] = []
         loaded = read_article(file_path, rel_path, job.default_language, diagnostics)
-        if loaded is not None and not job.keep_bodies:
-            loaded = ArticleText(loaded.article, "")
+        if loaded is not None:
+            # Worked out here, on every reading process, and kept in the record (pickled
+            # with it): the parent's serial checks and index need them of every article.
+            loaded.article.url, loaded.article.sort_key  # noqa: B018
+            if not job.keep_bodies:
+                loaded = ArticleText(loaded.article, "")
         reads.append((loaded, diagnostics))
     return reads
