@@ -31,6 +31,7 @@ from sitegen.bodies import Bodies
 from sitegen.history import EMPTY, History
 from sitegen.index import Index
 from sitegen.records import Page
+from sitegen.templatecache import remembered
 
 
 def _hash(parts: Iterable[str]) -> str:
@@ -39,9 +40,18 @@ def _hash(parts: Iterable[str]) -> str:
 
 
 def template_fingerprints(templates_dir: Path) -> dict[str, str]:
-    """Template name → digest of it and of every template it pulls in."""
+    """Template name → digest of it and of every template it pulls in.
+
+    Kept between runs under a digest of every template's name and text
+    (templatecache.remembered): finding what each pulls in means parsing them all.
+    """
     sources = {p.relative_to(templates_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
                for p in sorted(templates_dir.rglob("*")) if p.is_file()}
+    everything = _hash(f"{n}\n{s}" for n, s in sources.items())
+    return remembered("fingerprints", everything, lambda: _fingerprints(sources, everything))
+
+
+def _fingerprints(sources: dict[str, str], everything: str) -> dict[str, str]:
     env = jinja2.Environment()
     direct: dict[str, set[str] | None] = {}
     for name, source in sources.items():
@@ -50,7 +60,6 @@ def template_fingerprints(templates_dir: Path) -> dict[str, str]:
         except jinja2.TemplateSyntaxError:
             referenced = {None}  # unreadable: let rendering report it, depend on everything
         direct[name] = None if None in referenced else referenced
-    everything = _hash(f"{n}\n{s}" for n, s in sources.items())
     fingerprints = {}
     for name in sources:
         closure = _closure(name, direct)

@@ -9,17 +9,25 @@ so an edited template is compiled again.
 
 What Jinja's key leaves out is how the environment compiles (autoescape,
 whitespace control): those, with sitegen's and Jinja's versions, name the
-folder, so a change of any starts a new one. The folder is ``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``,
-else ``~/.cache/sitegen``, under ``templates/``. A cache that cannot be
-written or read is no cache: the templates are compiled as before.
+folder, so a change of any starts a new one. The folder is
+``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``, else
+``~/.cache/sitegen``, under ``templates/``. A cache that cannot be written or
+read is no cache: the templates are compiled as before.
+
+The same folder keeps what deps.py reads from the templates' syntax (which
+template pulls in which: parsing them all took 0.05-0.08 s of every build),
+under a digest of every template's name and text (``remembered``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
@@ -61,3 +69,29 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+
+def remembered(kind: str, key: str, work_out: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``work_out()``, kept as JSON under ``key`` (with sitegen's and Jinja's versions) and
+    read back while the key is the same. A missing, unreadable or odd file is worked out again."""
+    digest = hashlib.blake2b(f"{__version__}\n{jinja2.__version__}\n{key}".encode(), digest_size=16).hexdigest()
+    try:
+        path = cache_root() / "templates" / f"{kind}-{digest}.json"
+    except RuntimeError:  # no home folder to be found
+        return work_out()
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in kept.items()):
+            return kept
+    except (OSError, ValueError):
+        pass
+    value = work_out()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(value, out)
+        os.replace(temp, path)
+    except OSError:
+        pass
+    return value

@@ -77,3 +77,37 @@ def test_cache_root_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("SITEGEN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_root() == tmp_path / "sitegen"
+
+
+def test_template_fingerprints_are_remembered_until_a_template_changes(tmp_path, cache_dir, monkeypatch):
+    from sitegen import deps
+
+    folder = templates(tmp_path, "{% extends 'base.html' %}{% block b %}x{% endblock %}")
+    (folder / "base.html").write_text("{% block b %}{% endblock %}", encoding="utf-8")
+    worked_out = deps.template_fingerprints(folder)
+    monkeypatch.setattr(deps, "_fingerprints", lambda *a: pytest.fail("parsed again"))
+    assert deps.template_fingerprints(folder) == worked_out
+    monkeypatch.undo()
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(cache_dir))
+    (folder / "base.html").write_text("{% block b %}{% endblock %}!", encoding="utf-8")
+    edited = deps.template_fingerprints(folder)
+    assert edited["page.html"] != worked_out["page.html"] and edited["base.html"] != worked_out["base.html"]
+
+
+def test_an_unreadable_fingerprints_file_is_worked_out_again(tmp_path, cache_dir, monkeypatch):
+    from sitegen import deps, templatecache
+
+    folder = templates(tmp_path)
+    worked_out = deps.template_fingerprints(folder)
+    [kept] = [p for p in cached_files(cache_dir) if p.name.startswith("fingerprints-")]
+    for garbage in ("{not json", '["a list"]', '{"page.html": 3}'):
+        kept.write_text(garbage, encoding="utf-8")
+        assert deps.template_fingerprints(folder) == worked_out
+    kept.unlink()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(templatecache.tempfile, "mkstemp", refuse)  # cannot be kept: no error
+    assert deps.template_fingerprints(folder) == worked_out
+    assert not kept.exists()
