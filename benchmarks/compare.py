@@ -27,8 +27,9 @@ Uses the shared benchmark kit (``../shared/bench`` beside this repository):
    would charge one generator's cleanup to the next one's run). Before each run any
    build state is deleted and the disk is synced, outside the timing (what
    stays, as for every generator, is what the machine keeps between runs of a
-   program: Python's ``.pyc`` files, and sitegen's compiled templates in
-   ``~/.cache/sitegen/templates``, which the warm-up fills), and the
+   program: Python's ``.pyc`` files, and sitegen's compiled templates and
+   their dependency fingerprints in ``~/.cache/sitegen/templates``, which the
+   warm-up fills), and the
    script waits (``--wait-idle``) until no other process is using the CPUs; a run
    during which others used more than a quarter of a core is run again (``--redo``). Hugo and Pelican are run by the kit's ``run_anchor.sh``;
    sitegen as ``python -m sitegen --root ARCHIVE build --out OUT --full``
