@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from sitegen.records import Article
 
@@ -21,8 +21,10 @@ SPARK_STEP = 4  # SVG units per month on a sparkline
 SPARK_HEIGHT = 24
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """One month's bar. A named tuple, not a dataclass: a sparkline has a bar for every
+    month of its subject's span, and a frozen dataclass costs several times more to make."""
+
     year: int
     month: int
     count: int
@@ -68,16 +70,16 @@ def month_chart(counts: Mapping[Month, int], months: list[Month], step: float = 
                 height: float = PLOT_HEIGHT) -> Chart:
     """Bars for ``months`` (in order), scaled so the busiest month is ``height`` tall."""
     top = max((counts.get(m, 0) for m in months), default=0)
+    width = round(step * 0.8, 1)
     bars = []
     for i, (year, month) in enumerate(months):
         count = counts.get((year, month), 0)
         # any month with items gets at least one unit: a lone item stays visible
         tall = 0.0 if not count else max(1.0, round(height * count / top, 1))
-        bars.append(Bar(year, month, count, x=round(i * step + step * 0.1, 1), y=round(height - tall, 1),
-                        width=round(step * 0.8, 1), height=tall))
+        bars.append(Bar(year, month, count, round(i * step + step * 0.1, 1), round(height - tall, 1), width, tall))
     peak = max(bars, key=lambda b: (b.count, -b.x)) if top else None
     years = tuple((b.year, b.x) for i, b in enumerate(bars) if i == 0 or b.month == 1)
-    return Chart(tuple(bars), len(months) * step, height, sum(b.count for b in bars), peak, years)
+    return Chart(tuple(bars), len(months) * step, height, sum(counts.get(m, 0) for m in months), peak, years)
 
 
 def span_chart(articles: Iterable[Article], step: float = BAR_STEP,
