@@ -40,6 +40,11 @@ _ESCAPED = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "b"
 _STR, _NULL, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool"))
 
 
+# Lists and mappings inside each other: front-matter needs three levels; deeper than
+# this, yamlsource refuses the text (pickling the record, among others, would fail).
+MAX_DEPTH = 64
+
+
 class _NotPlain(Exception):
     """The text leaves the plain shape: libyaml reads it instead."""
 
@@ -73,10 +78,14 @@ class _Reader:
         self.lines = lines
         self.scalar = scalar
         self.at = 0
+        self.depth = 0  # lists and mappings being read, one inside the other
 
     def mapping(self, indent: int) -> dict:
         """``key: value`` lines at ``indent``, up to a line indented less."""
         lines, result = self.lines, {}
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _NotPlain  # libyaml's path refuses it, naming the line
         while self.at < len(lines):
             depth, content = lines[self.at]
             if depth < indent:
@@ -90,6 +99,7 @@ class _Reader:
             value = content[match.end():]
             self.at += 1
             result[key] = self.inline(value) if value else self.nested(indent)
+        self.depth -= 1
         return result
 
     def nested(self, indent: int) -> Any:
@@ -107,6 +117,9 @@ class _Reader:
     def sequence(self, indent: int) -> list:
         """``- item`` lines at ``indent``; an item may open a mapping (``- id: x``)."""
         lines, items = self.lines, []
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _NotPlain
         while self.at < len(lines):
             depth, content = lines[self.at]
             if depth < indent or (depth == indent and not content.startswith("-")):
@@ -122,6 +135,7 @@ class _Reader:
             else:
                 items.append(self.inline(rest))
                 self.at += 1
+        self.depth -= 1
         return items
 
     def inline(self, value: str) -> Any:

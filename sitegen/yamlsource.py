@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.plainyaml import plain_yaml, scalar_reader
+from sitegen.plainyaml import MAX_DEPTH, plain_yaml, scalar_reader
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _BaseLoader
@@ -290,6 +290,53 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSynta
 _PLAIN_SCALAR = scalar_reader(ArchiveLoader.yaml_implicit_resolvers)
 
 
+def _too_deep(first_line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(first_line, "invalid YAML: lists or mappings nested too deeply to read",
+                           "front-matter needs two or three levels at most")
+
+
+def _too_deep_at(root: yaml.Node | None) -> int | None:
+    """The line (in the text) of a list or mapping nested more than MAX_DEPTH deep, if any.
+
+    Deeper data would be read, then fail where Python recurses over it (saving
+    the build state, for one) with a RecursionError instead of a message.
+    Aliases count as what they stand for (a chain of them nests as deep), each
+    node is measured once ("billion laughs"), and a node inside itself (``&a [*a]``)
+    is not measured again.
+    """
+    if root is None:
+        return None
+    height: dict[int, int] = {}  # levels of lists and mappings from a node down
+    open_now: set[int] = set()
+    pending = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if children_done:
+            open_now.discard(id(node))
+            height[id(node)] = 1 + max((height.get(id(c), 0) for c in _nested(node)), default=0)
+        elif id(node) not in height and id(node) not in open_now:
+            open_now.add(id(node))
+            pending.append((node, True))
+            pending.extend((child, False) for child in _nested(node))
+    if height.get(id(root), 0) <= MAX_DEPTH:
+        return None
+    node = root
+    for _ in range(MAX_DEPTH):  # down the deepest way, to the first node too deep
+        node = max(_nested(node), key=lambda child: height.get(id(child), 0))
+    return node.start_mark.line
+
+
+def _nested(node: yaml.Node) -> list[yaml.Node]:
+    """The lists and mappings right inside a node."""
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    else:
+        return []
+    return [c for c in children if isinstance(c, (yaml.MappingNode, yaml.SequenceNode))]
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError with a file line."""
     data = plain_yaml(text, _PLAIN_SCALAR)
@@ -298,6 +345,10 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     loader = ArchiveLoader(text)
     try:
         node = loader.get_single_node()
+        deep = _too_deep_at(node)
+        if deep is not None:
+            raise YamlSyntaxError(deep + first_line, f"invalid YAML: lists or mappings nested more than "
+                                  f"{MAX_DEPTH} deep", "front-matter needs two or three levels at most")
         data = _Plain(loader, first_line).value(node) if node is not None else None
         if data is _UNUSUAL:  # tags or merge keys: PyYAML's own (safe) constructor decides
             _reject_duplicate_keys(node, first_line)
@@ -306,6 +357,8 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise _explain(exc, text, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, f"invalid YAML: {exc}") from None
+    except RecursionError:  # mappings or lists inside each other thousands of levels deep
+        raise _too_deep(first_line) from None
     finally:
         loader.dispose()
     return YamlDocument(data, text, first_line, node)

@@ -176,3 +176,21 @@ def test_alias_bomb_is_parsed_without_blowing_up():
         lines.append(f"a{level}: &a{level} [{refs}]")
     doc = parse_yaml("\n".join(lines) + "\n")
     assert len(doc.data["a8"]) == 9
+
+
+@pytest.mark.parametrize("text", [
+    "extra: " + "[" * 65 + "1" + "]" * 65,  # flow lists, through libyaml
+    "extra:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(70)) + " " * 71 + "x: y",  # plain shape
+    "extra:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(3000)) + " " * 3001 + "x: 1",
+    "".join(f"a{i}: &a{i} [*a{i - 1}]\n" if i else "a0: &a0 [1]\n" for i in range(100)),  # aliases nest too
+])
+def test_data_nested_too_deep_is_an_error_not_a_crash(text):
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text, first_line=2)
+    assert "nested more than 64 deep" in caught.value.message and caught.value.line >= 2
+
+
+def test_data_nested_64_deep_and_a_list_inside_itself_are_read():
+    assert parse_yaml("extra: " + "[" * 63 + "1" + "]" * 63).data["extra"]
+    looped = parse_yaml("a: &a [*a]\n").data["a"]
+    assert looped[0] is looped
