@@ -28,11 +28,12 @@ import yaml.reader
 # way (tabs, carriage returns, the line breaks YAML 1.1 knows beyond "\n", byte-order
 # marks): text holding any is left to libyaml.
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
-_SPECIAL_CHARACTERS = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
+_SPECIAL_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # A plain scalar may not start with an indicator; "-", "?" and ":" may in YAML
 # when a non-space follows, but values like that are rare enough to leave.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_IN_FLOW_ITEMS = re.compile(r"[\[\]{}#:\"']")  # nested collections, comments, pairs, quotes
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)")
@@ -54,7 +55,7 @@ def plain_yaml(text: str, scalar: Callable[[str], Any]) -> dict | None:
 
     ``scalar`` turns a plain scalar's text into its value (``scalar_reader``).
     """
-    if _NON_PRINTABLE.search(text) or any(special in text for special in _SPECIAL_CHARACTERS):
+    if _NON_PRINTABLE.search(text) or _SPECIAL_CHARACTERS.search(text):
         return None
     lines = []
     for line in text.split("\n"):
@@ -160,7 +161,7 @@ class _Reader:
     def flow_list(self, value: str) -> list:
         """``[a, b]`` of plain scalars, on one line."""
         inner = value[1:-1]
-        if value[-1] != "]" or any(c in inner for c in "[]{}#:\"'"):
+        if value[-1] != "]" or _NOT_IN_FLOW_ITEMS.search(inner):
             raise _NotPlain
         if not inner.strip(" "):
             return []
