@@ -93,7 +93,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", default="10k", help="archive size: 1k, 10k, 100k or a number (default 10k)")
     parser.add_argument("--runs", type=int, default=8, help="measured pairs (default 8)")
     parser.add_argument("--kit", default=str(compare.DEFAULT_KIT), help="the shared benchmark kit")
-    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "sitegen-anchors"),
+    parser.add_argument("--work", default=str(compare.DEFAULT_WORK),
                         help="folder for the kit's copy, the archives and exports (shared with compare.py)")
     parser.add_argument("--out-dir", default=None,
                         help="where the outputs go (default: the system's temporary folder)")

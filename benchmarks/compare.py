@@ -69,6 +69,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_KIT = REPO.parent / "shared" / "bench"
+DEFAULT_WORK = Path(tempfile.gettempdir()) / "sitegen-anchors"  # shared with ab.py and units.py
 GENERATORS = ("sitegen", "hugo", "pelican")
 # What the kit's setup.sh installs, if its pins cannot be read from it (same env overrides).
 FALLBACK_PINS = [("hugo", "HUGO_VERSION", "0.168.0"), ("pelican", "PELICAN_VERSION", "4.12.0"),
@@ -158,7 +159,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"which to run, comma-separated (default {','.join(GENERATORS)})")
     parser.add_argument("--kit", type=Path, default=DEFAULT_KIT,
                         help="the shared benchmark kit (default: ../shared/bench beside the repo)")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sitegen-anchors",
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="writable folder for the kit's copy, its .venv, the archives and the "
                              "outputs (default: $TMPDIR/sitegen-anchors); reused between runs")
     parser.add_argument("--fresh", action="store_true", help="generate the archives again even if present")

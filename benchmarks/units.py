@@ -133,7 +133,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", default="10k", help="archive size: 1k, 10k or a number (default 10k)")
     parser.add_argument("--rounds", type=int, default=5, help="measured rounds of each unit (default 5)")
     parser.add_argument("--kit", default=str(compare.DEFAULT_KIT), help="the shared benchmark kit")
-    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "sitegen-anchors"),
+    parser.add_argument("--work", default=str(compare.DEFAULT_WORK),
                         help="folder for the kit's copy and the archives (shared with compare.py)")
     args = parser.parse_args(argv)
     if args.rounds < 1:

@@ -290,8 +290,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSynta
 _PLAIN_SCALAR = scalar_reader(ArchiveLoader.yaml_implicit_resolvers)
 
 
-def _too_deep(first_line: int) -> YamlSyntaxError:
-    return YamlSyntaxError(first_line, "invalid YAML: lists or mappings nested too deeply to read",
+def _too_deep(line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(line, f"invalid YAML: lists or mappings nested more than {MAX_DEPTH} deep",
                            "front-matter needs two or three levels at most")
 
 
@@ -347,8 +347,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         deep = _too_deep_at(node)
         if deep is not None:
-            raise YamlSyntaxError(deep + first_line, f"invalid YAML: lists or mappings nested more than "
-                                  f"{MAX_DEPTH} deep", "front-matter needs two or three levels at most")
+            raise _too_deep(deep + first_line)
         data = _Plain(loader, first_line).value(node) if node is not None else None
         if data is _UNUSUAL:  # tags or merge keys: PyYAML's own (safe) constructor decides
             _reject_duplicate_keys(node, first_line)
