@@ -44,6 +44,7 @@ class Markup:
         self.md.enable(["table", "strikethrough"])
         # With "html" off these rules only ever answer no; not asking saves a call per block.
         self.md.disable(["html_block", "html_inline"])
+        self.md.normalizeLink = _normalize_link_with(self.md.normalizeLink)
         self.md.core.ruler.at("normalize", _normalize)
         standard_blocks = self.md.block.ruler.get_active_rules() == BLOCK_RULES
         if standard_blocks:
@@ -320,6 +321,32 @@ def _simple_link(content: str, at: int, md: MarkdownIt) -> tuple[str, str, int] 
     if not md.validateLink(href):
         return None
     return href, label, end + 1
+
+
+# A link destination markdown-it's normalizeLink gives back unchanged: an http(s) URL with a
+# lowercase ASCII host, or a path from the root, whose path, query and fragment hold only
+# characters URL encoding leaves alone (no %, no spaces, nothing beyond ASCII). Host labels
+# are short and few, so the host never reaches the length at which the URL parser drops it,
+# and a path never starts with // (which would read as a host).
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?"
+UNCHANGED_LINK = re.compile(
+    rf"(?:https?://{_LABEL}(?:\.{_LABEL}){{0,5}})?"
+    r"(?:/(?!/)[A-Za-z0-9._~/-]*)?"
+    r"(?:\?[A-Za-z0-9._~/=&+-]*)?"
+    r"(?:#[A-Za-z0-9._~/-]*)?")
+
+
+def _normalize_link_with(normalize):
+    """markdown-it's normalizeLink, skipped for the links it would not change.
+
+    It parses, punycodes, formats and percent-encodes every destination (~37 µs
+    each); most links in news prose are plain http(s) URLs it gives back as they
+    came. A property test holds the two equal on every link ``UNCHANGED_LINK`` takes.
+    """
+    def normalize_link(url: str) -> str:
+        return url if UNCHANGED_LINK.fullmatch(url) else normalize(url)
+
+    return normalize_link
 
 
 def _flanking(before: str, after: str) -> tuple[bool, bool]:

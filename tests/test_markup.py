@@ -140,6 +140,40 @@ def test_faster_rules_give_markdown_it_s_own_tokens_and_html(source):
     assert ours.render(source) == stock.render(source)
 
 
+# URL-ish text: schemes in either case, host labels short and overlong, many or few, every
+# character URL encoding treats specially, escapes, Unicode, and paths that read as hosts.
+URLISH = st.lists(st.sampled_from(
+    ["https://", "http://", "HTTP://", "mailto:", "//", "/", "", "example", "org", "EXAMPLE", ".", "..", "-",
+     "a" * 39, "b" * 40, "c" * 64, "9", "_", "~", ":", ":8080", "@", "?", "#", "=", "&", "+", "%", "%20",
+     "%zz", "(", ")", "'", "!", "*", ",", ";", "$", "[", "]", " ", "\t", "\\", '"', "é", "Ж", "bücher",
+     "\u2028", "\x7f", "\ud800"]), max_size=16).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 10, deadline=None)
+@given(URLISH)
+def test_links_taken_as_unchanged_are_what_markdown_it_gives(url):
+    """markup.UNCHANGED_LINK only takes destinations markdown-it's normalizeLink leaves as they are."""
+    if markup.UNCHANGED_LINK.fullmatch(url):
+        assert stock_markdown_it().normalizeLink(url) == url
+    assert Markup().md.normalizeLink(url) == stock_markdown_it().normalizeLink(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/news/8666", "http://www.news.example.co.uk/a/b-c_d.e~f/?id=12&x=y+z#top",
+    "/2024/05/01/item/", "#notes", "?page=2", "https://" + ".".join(["a" * 40] * 6) + "/"])
+def test_plain_links_are_taken_as_unchanged(url):
+    assert markup.UNCHANGED_LINK.fullmatch(url)
+    assert stock_markdown_it().normalizeLink(url) == url
+
+
+@pytest.mark.parametrize("url", [
+    "//example.org/x", "HTTPS://example.org/", "https://Example.org/", "https://bücher.example/",
+    "https://example.org/%20", "https://example.org/a b", "https://example.org:8080/", "https://u@example.org/",
+    "https://" + "c" * 64 + ".org/", "https://" + ".".join(["a"] * 7) + "/", "https://a..b/", "mailto:x@y.z"])
+def test_other_links_go_to_markdown_it(url):
+    assert not markup.UNCHANGED_LINK.fullmatch(url)
+
+
 # Stars and links among the characters that decide whether a run of stars opens or closes
 # emphasis: letters and digits, spaces (Unicode ones too), ASCII and Unicode punctuation and
 # symbols; link destinations plain, odd, dangerous and unicode.
