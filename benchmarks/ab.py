@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def source(rev: str, work: Path) -> tuple[Path, str]:
     if rev == WORKTREE:
-        return compare.REPO, f"{compare.revision()} (this checkout)"
+        return compare.byte_compiled(compare.REPO), f"{compare.revision()} (this checkout)"
     return compare.sitegen_source(rev, work)
 
 
