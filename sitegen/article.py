@@ -25,13 +25,15 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def read_article(path: Path | str, rel_path: str, default_language: str,
-                 diagnostics: list[Diagnostic]) -> ArticleText | None:
+                 diagnostics: list[Diagnostic],
+                 loaded: tuple[str | None, Diagnostic | None] | None = None) -> ArticleText | None:
     """Parse one file; append every problem found to ``diagnostics``.
 
     ``rel_path`` (relative to the archive) is recorded in the Article;
     messages name the file as the user can open it from where they are.
+    ``loaded`` is what ``read_text(path)`` gave, if the caller has read the file already.
     """
-    text, problem = read_text(path)
+    text, problem = read_text(path) if loaded is None else loaded
     if problem:
         diagnostics.append(problem)
         return None

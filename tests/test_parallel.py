@@ -42,6 +42,16 @@ def test_reading_on_several_processes_finds_the_same_in_the_same_order(tmp_path,
     assert scan_archive(config, jobs=3, keep_bodies=False).fresh_bodies == {}
 
 
+def test_files_read_in_small_batches_give_the_same_records_and_messages(tmp_path, monkeypatch):
+    root = make_archive(SITES / "hostile", tmp_path / "hostile")
+    config = load_config(root)
+    whole = scan_archive(config, jobs=1)
+    monkeypatch.setattr("sitegen.readpool.READ_BATCH", 2)  # texts read two by two, then parsed
+    batched = scan_archive(config, jobs=1)
+    assert [d.format() for d in batched.diagnostics] == [d.format() for d in whole.diagnostics]
+    assert batched.articles == whole.articles and batched.fresh_bodies == whole.fresh_bodies
+
+
 def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp_path, monkeypatch):
     import os
     import time

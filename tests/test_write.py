@@ -89,3 +89,21 @@ def test_an_empty_existing_folder_is_fine(tmp_path):
 def test_creates_missing_parent_folders(tmp_path):
     write_site(tmp_path / "deep" / "er" / "build", [("index.html", b"x")], no_assets(tmp_path))
     assert (tmp_path / "deep" / "er" / "build" / "index.html").exists()
+
+
+@pytest.mark.parametrize("batch", [1, 2, 256])
+def test_pages_are_taken_in_batches_and_all_written(tmp_path, monkeypatch, batch):
+    from sitegen import write
+    monkeypatch.setattr(write, "WRITE_BATCH", batch)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    written_before = []  # files on disk as the renderer gives each page
+
+    def rendered():
+        for i in range(5):
+            written_before.append(len(snapshot(staging)))
+            yield f"2024/0{i}/item-{i}/index.html", f"page {i}".encode()
+
+    assert write.write_files(staging, rendered()) == 5
+    assert snapshot(staging) == {f"2024/0{i}/item-{i}/index.html": f"page {i}".encode() for i in range(5)}
+    assert written_before == [i - i % batch for i in range(5)]
