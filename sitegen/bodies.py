@@ -32,9 +32,12 @@ class Bodies:
         # None: keep every rendered body. A set of ids: keep only those, and of the
         # others just what is derived from them (a render worker's memory at 100k).
         self.retain: frozenset[str] | None = None
+        self._held: dict[str, Body] = {}  # a batch of pages' bodies, rendered ahead (hold)
 
     def __getitem__(self, article_id: str) -> Body:
         body = self.rendered.get(article_id)
+        if body is None:
+            body = self._held.get(article_id)
         if body is None:
             article = self.articles[article_id]
             text = self.fresh.get(article_id)
@@ -51,6 +54,17 @@ class Bodies:
         """Drop the Markdown read at load time; bodies are read again when needed."""
         if isinstance(self.fresh, dict):
             self.fresh.clear()
+
+    def hold(self, article_ids) -> None:
+        """Render these bodies now, and keep each until the next call even if not retained:
+        the bodies of a batch of pages about to render (render.py says why). A body that
+        fails to render is left for its page, which reports the error."""
+        self._held = {}
+        for article_id in article_ids:
+            try:
+                self._held[article_id] = self[article_id]
+            except Exception:  # noqa: BLE001 - the page's own render meets it again and reports it
+                pass
 
     def derived(self, article_id: str) -> Derived:
         known = self.known.get(self.articles[article_id].body_digest)

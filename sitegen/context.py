@@ -66,6 +66,18 @@ class Contexts:
             name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
         }
 
+    def prepare(self, pages: list[Page]) -> None:
+        """Work out ahead what these pages' contexts take longest to make (their articles'
+        bodies and related items), together: see render.RENDER_BATCH."""
+        ids = [page.key for page in pages if page.kind == "article"]
+        self.bodies.hold(ids)
+        related = self.index.related
+        for article_id in ids:
+            try:
+                related.of(article_id)
+            except Exception:  # noqa: BLE001 - the page's own render meets it again and reports it
+                pass
+
     def for_page(self, page: Page) -> dict[str, Any]:
         context = {"page": page, "canonical": self.links.absolute(page.url)}
         context.update(self._builders[page.kind](page))

@@ -264,3 +264,31 @@ def test_date_filters_remember_by_object_not_by_value():
     assert [isodate(utc), isodate(yerevan), isodate(utc), isodate(yerevan)] == [
         "2023-09-21T06:00:00+00:00", "2023-09-21T10:00:00+04:00"] * 2
     assert len(calls) == 2
+
+
+def test_pages_rendered_in_small_batches_are_the_same(tmp_path, monkeypatch):
+    whole, problems = render(tmp_path / "whole", monkeypatch)
+    monkeypatch.setattr("sitegen.render.RENDER_BATCH", 2)  # bodies and related items worked out two pages ahead
+    batched, batched_problems = render(tmp_path / "batched", monkeypatch)
+    assert problems == batched_problems == []
+    assert batched == whole
+
+
+def test_bodies_held_for_a_batch_are_rendered_once_and_let_go(tmp_path):
+    rendered = []
+
+    class CountingMarkup(Markup):
+        def render(self, source):
+            rendered.append(source)
+            return super().render(source)
+
+    article = load_archive(load_config(make_archive(tmp_path))).articles[0]
+    bodies = Bodies(CountingMarkup(), tmp_path, {article.id: article}, {article.id: "Said *this*."}, {})
+    bodies.retain = frozenset()  # as in a render worker: no body is kept for later
+    bodies.hold([article.id, "no-such-article"])  # one that cannot render is left for its page
+    assert bodies[article.id].html == "<p>Said <em>this</em>.</p>\n"
+    bodies[article.id]
+    assert len(rendered) == 1
+    bodies.hold([])
+    bodies[article.id]
+    assert len(rendered) == 2
