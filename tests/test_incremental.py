@@ -43,7 +43,7 @@ from pathlib import Path
 import pytest
 from sitebuild import make_archive, search_index_normalised, site_files
 
-from sitegen.build import BuildReport, build
+from sitegen.build import Builder, BuildReport, build
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
 
@@ -828,3 +828,22 @@ def test_pages_showing_an_item_as_related_or_translated_follow_its_title(site):
     after = site.check(site.build())
     for name in showing:
         assert b"river museum&#39;s new wing" in after[name], name
+
+
+@pytest.mark.parametrize("change", [c for c in CHANGES if c.name.startswith("registry")],
+                         ids=[c.name for c in CHANGES if c.name.startswith("registry")])
+def test_a_warm_builder_shows_what_changed_as_a_full_build_does(change, tmp_path):
+    """The preview server's builder keeps its Jinja environment between builds: pages that
+    import macros must show this build's data (a renamed person), not the first build's."""
+    root = make_archive(BASIC, tmp_path / "site")
+    builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    builder.build()
+    settle()
+    change.apply(root)
+    report = builder.build()
+    builder.wait()
+    assert not report.full
+    full = run_build(root, tmp_path / "full", incremental=False)
+    problem = tree_diff(compared(site_files(tmp_path / "warm")), compared(site_files(full.out_dir)),
+                        "warm", "full")
+    assert not problem, problem

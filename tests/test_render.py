@@ -237,21 +237,50 @@ def test_site_template_sees_the_globals_of_the_moment_as_jinja_does():
 
     from sitegen.render import SiteTemplate
 
-    templates = {"page.html": "{{ a }} {{ b }} {{ c }} {% include 'part.html' %} {% import 'm.html' as m %}{{ m.x() }}",
-                 "part.html": "[{{ a }} {{ b }}]", "m.html": "{% macro x() %}<{{ a }}>{% endmacro %}"}
+    templates = {"page.html": "{{ a }} {{ b }} {{ c }} {% include 'part.html' %} {% import 'm.html' as m %}{{ m.x() }}"
+                              "{% from 'm.html' import y %}{{ y() }}",
+                 "plain.html": "{% from 'm.html' import x, y %}{{ x() }} {{ y() }}",
+                 "part.html": "[{{ a }} {{ b }}]",
+                 "m.html": "{% macro x() %}<{{ a }}>{% endmacro %}{% macro y() %}({{ d|default('no d') }}){% endmacro %}"}
 
     def render(template_class):
         env = jinja2.Environment(loader=jinja2.DictLoader(templates))
         env.template_class = template_class
         env.globals.update(a="env-a", b="env-b", c="env-c")
-        template = env.get_template("page.html", globals={"b": "own-b"})
-        first = template.render(c="render-c")
+        # "d" is the page's own global, which the imported template lacks: Jinja makes
+        # that import a module of its own; plain.html has none and gets the cached one
+        template = env.get_template("page.html", globals={"b": "own-b", "d": "own-d"})
+        plain = env.get_template("plain.html")
+        first = template.render(c="render-c"), plain.render()
         env.globals["a"] = "later-a"  # as bind() does between two builds
-        return first, template.render()
+        return first, (template.render(), plain.render())
 
     ours = render(SiteTemplate)
     assert ours == render(jinja2.Template)
-    assert ours[0].startswith("env-a own-b render-c [env-a") and ours[1].startswith("later-a own-b env-c")
+    (first, plain_first), (later, plain_later) = ours
+    assert first.startswith("env-a own-b render-c [env-a") and later.startswith("later-a own-b env-c")
+    assert first.endswith("<env-a>(own-d)") and plain_first == "<env-a> (no d)"
+    assert plain_later == "<env-a> (no d)"  # Jinja's imported module keeps the globals it was made with
+
+
+def test_an_imported_template_takes_the_globals_of_each_new_binding(tmp_path):
+    """bind() gives every build its own data: macros imported after it must call this
+    build's functions, not those of the build that first imported them."""
+    from sitegen.render import SiteTemplate
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "page.html": "{% from 'm.html' import who %}{{ who() }}",
+        "m.html": "{% macro who() %}{{ name() }}{% endmacro %}"}))
+    env.template_class = SiteTemplate
+    page = env.get_template("page.html")
+    env.globals["name"] = lambda: "first build"
+    env.bindings = 1
+    assert page.render() == "first build"
+    env.globals["name"] = lambda: "second build"
+    env.bindings = 2  # what bind() does
+    assert page.render() == "second build"
+    assert page.render() == "second build"
 
 
 def test_date_filters_remember_by_object_not_by_value():
