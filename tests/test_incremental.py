@@ -267,14 +267,20 @@ class Site:
         return tree_a
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    """The basic site plus EXTRA_ARTICLES, built once (incrementally, i.e. by default)."""
+def site_archive(tmp_path: Path) -> Path:
+    """The basic site plus EXTRA_ARTICLES, not built."""
     root = make_archive(BASIC, tmp_path / "site")
     (root / "site.yaml").write_text((root / "site.yaml").read_text(encoding="utf-8")
                                     + "home_items: 4\nfeed_items: 5\n", encoding="utf-8")
     for rel, text in EXTRA_ARTICLES.items():
         (root / "content" / "articles" / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """The basic site plus EXTRA_ARTICLES, built once (incrementally, i.e. by default)."""
+    root = site_archive(tmp_path)
     s = Site(tmp_path, root, tmp_path / "out")
     s.first = s.build()
     assert s.first.full, "the first build of an archive is a full build"
@@ -830,19 +836,22 @@ def test_pages_showing_an_item_as_related_or_translated_follow_its_title(site):
         assert b"river museum&#39;s new wing" in after[name], name
 
 
-@pytest.mark.parametrize("change", [c for c in CHANGES if c.name.startswith("registry")],
-                         ids=[c.name for c in CHANGES if c.name.startswith("registry")])
+@pytest.mark.parametrize("change", CHANGES, ids=[c.name for c in CHANGES])
 def test_a_warm_builder_shows_what_changed_as_a_full_build_does(change, tmp_path):
-    """The preview server's builder keeps its Jinja environment between builds: pages that
-    import macros must show this build's data (a renamed person), not the first build's."""
-    root = make_archive(BASIC, tmp_path / "site")
-    builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    """The preview server keeps one builder, and its Jinja environment, between builds (a
+    new one when site.yaml changes): what it shows after each kind of change must be what
+    a full build gives (pages importing macros once showed a renamed person's old name)."""
+    root = site_archive(tmp_path)
+    config = load_config(root)
+    builder = Builder(config, tmp_path / "warm", keep_warm=True)
     builder.build()
     settle()
     change.apply(root)
-    report = builder.build()
+    if load_config(root) != config:  # as serve.py does
+        builder.wait()
+        builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    builder.build()
     builder.wait()
-    assert not report.full
     full = run_build(root, tmp_path / "full", incremental=False)
     problem = tree_diff(compared(site_files(tmp_path / "warm")), compared(site_files(full.out_dir)),
                         "warm", "full")
