@@ -29,6 +29,9 @@ READ_IN_PARALLEL_FROM = 1000  # files to parse; below this forking costs more th
 # messages; short runs last leave little for the parent to wait for once it is done.
 RUN_SHARE = 4
 SMALLEST_RUN = 50
+# Files read before any of them is parsed: reading and parsing each file in turn, the
+# file system's code and the parser's push each other out of the CPU's caches.
+READ_BATCH = 256
 
 # (record and body, or None when the file is invalid; the problems found in it)
 Read = tuple[ArticleText | None, list[Diagnostic]]
@@ -117,11 +120,6 @@ def _send_runs() -> None:
     """In each helper: read runs not yet taken by anyone, and send each as soon as it is read."""
     while (index := _take()) is not None:
         _SENT.put((index, _read(_JOB, *_RUNS[index])))
-
-
-# Files read before any of them is parsed: reading and parsing each file in turn, the
-# file system's code and the parser's push each other out of the CPU's caches.
-READ_BATCH = 256
 
 
 def _read(job: _Job, start: int, stop: int) -> list[Read]:
