@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work)
     kit = compare.prepare_kit(Path(args.kit), work)
     corpus = compare.make_corpus(kit, work, compare.parse_size(args.size), "sitegen", fresh=False)
-    sources = {name: source(rev, work) for name, rev in (("A", args.a), ("B", args.b))}
+    sources = {name: source(rev, work, args.python) for name, rev in (("A", args.a), ("B", args.b))}
     out_root = Path(tempfile.mkdtemp(prefix="sitegen-ab-", dir=args.out_dir))
     timings: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
     try:
@@ -64,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def source(rev: str, work: Path) -> tuple[Path, str]:
+def source(rev: str, work: Path, python: str) -> tuple[Path, str]:
     if rev == WORKTREE:
-        return compare.byte_compiled(compare.REPO), f"{compare.revision()} (this checkout)"
-    return compare.sitegen_source(rev, work)
+        return compare.byte_compiled(compare.REPO, python), f"{compare.revision()} (this checkout)"
+    return compare.sitegen_source(rev, work, python)
 
 
 def report(args, sources, timings) -> str:

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     work = args.work.resolve()
     kit = prepare_kit(args.kit.resolve(), work)
-    args.sitegen_root, args.sitegen_label = sitegen_source(args.rev, work)
+    args.sitegen_root, args.sitegen_label = sitegen_source(args.rev, work, args.python)
     args.load_before = os.getloadavg()
     anchors = [g for g in args.generators if g != "sitegen"]
     versions = setup_anchors(work, args.python) if anchors else {}
@@ -322,14 +322,14 @@ def install_theme(archive: Path, source: Path) -> None:
         shutil.copytree(source / folder, archive / folder)
 
 
-def sitegen_source(rev: str | None, work: Path) -> tuple[Path, str]:
+def sitegen_source(rev: str | None, work: Path, python: str) -> tuple[Path, str]:
     """Where sitegen is run from, and how the report names it.
 
     Without --rev: this working tree, named by ``git describe --dirty``. With it: that
     commit's sitegen/, site.yaml, templates/ and assets/, exported once into ``work``.
     """
     if not rev:
-        return byte_compiled(REPO), revision()
+        return byte_compiled(REPO, python), revision()
     try:
         sha = git("rev-parse", "--verify", f"{rev}^{{commit}}")
     except (OSError, subprocess.CalledProcessError):
@@ -342,14 +342,15 @@ def sitegen_source(rev: str | None, work: Path) -> tuple[Path, str]:
                                   "sitegen", "site.yaml", "templates", "assets"],
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-    return byte_compiled(tree), f"{sha[:7]} (--rev {rev})"
+    return byte_compiled(tree, python), f"{sha[:7]} (--rev {rev})"
 
 
-def byte_compiled(source: Path) -> Path:
-    """``source`` with its sitegen/ compiled to ``.pyc`` files, as ``pip install`` leaves an
-    installed package: where PYTHONDONTWRITEBYTECODE is set (as on the machines these
-    figures come from), every run would otherwise compile all of sitegen first (~50 ms)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(source / "sitegen")], check=True)
+def byte_compiled(source: Path, python: str) -> Path:
+    """``source`` with its sitegen/ compiled to ``.pyc`` files for ``python`` (the interpreter
+    that runs it), as ``pip install`` leaves an installed package: where
+    PYTHONDONTWRITEBYTECODE is set (as on the machines these figures come from), every run
+    would otherwise compile all of sitegen first (~50 ms)."""
+    subprocess.run([python, "-m", "compileall", "-q", str(source / "sitegen")], check=True)
     return source
 
 
