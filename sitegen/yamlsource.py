@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from sitegen.plainyaml import MAX_DEPTH, plain_yaml, scalar_reader
+from sitegen.yamlwording import GENERIC_HINT, in_own_words
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _BaseLoader
@@ -50,7 +51,6 @@ ArchiveLoader.add_implicit_resolver(
 )
 
 
-GENERIC_HINT = "check the indentation and quoting of this line and the one before"
 
 
 class YamlSyntaxError(ValueError):
@@ -256,35 +256,27 @@ class _Plain:
         return mapping
 
 
-_CONSTRUCTS = {  # PyYAML's terms, in a curator's words
-    "flow sequence": "[…] list",
-    "flow mapping": "{…} mapping",
-    "block collection": "list or mapping",
-    "block mapping": "mapping",
-    "block sequence": "list",
-    "plain scalar": "value",
-    "quoted scalar": "quoted text",
-}
-
-
 def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSyntaxError:
-    """PyYAML's error, pointed at a line that exists and given a useful hint."""
+    """PyYAML's error, pointed at a line that exists, in sitegen's words (yamlwording.py)."""
     mark = exc.problem_mark or exc.context_mark
     last_line = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
     if mark is not None and mark.line > last_line and exc.context_mark is not None:
         mark = exc.context_mark  # the end of the text is no place to look
     line = min(mark.line, last_line) + first_line if mark is not None else None
-    message = f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}"
-    construct = _CONSTRUCTS.get((exc.context or "").split(" a ", 1)[-1])
-    if construct and exc.context_mark is not None and exc.problem:
+    wording = in_own_words(exc.problem or "", exc.context or "", _character_at(text, exc.problem_mark))
+    message = f"invalid YAML: {wording.message}"
+    if wording.opened and exc.context_mark is not None and line is not None:
         start = min(exc.context_mark.line, last_line) + first_line
-        message += f" in the {construct} that starts on line {start}"
-    hint = GENERIC_HINT
-    if exc.problem and "mapping values are not allowed" in exc.problem:
-        hint = 'a value that contains ": " must be put in quotes'
-    elif exc.problem and "could not determine a constructor" in exc.problem:
-        hint = "YAML tags (!!python/…) are not allowed; write plain values"
-    return YamlSyntaxError(line, message, hint)
+        if start != line:
+            message += f"; {wording.opened} starts on line {start}"
+    return YamlSyntaxError(line, message, wording.hint)
+
+
+def _character_at(text: str, mark) -> str:
+    index = getattr(mark, "index", None)
+    if index is None or not 0 <= index < len(text):
+        return ""
+    return text[index]
 
 
 _PLAIN_SCALAR = scalar_reader(ArchiveLoader.yaml_implicit_resolvers)
@@ -326,6 +318,28 @@ def _too_deep_at(root: yaml.Node | None) -> int | None:
     return node.start_mark.line
 
 
+def _nested_too_deep(text: str, first_line: int) -> YamlSyntaxError | None:
+    """The too-deep error, if the text nests lists or mappings past MAX_DEPTH.
+
+    Asked after libyaml has failed: libyaml may stop at a nesting limit of its
+    own (PyYAML 6.0.4 bundles one), with wording that differs between releases.
+    PyYAML's pure-Python parser has no such limit and walks the text without
+    recursing, so its events tell the depth the same way on every release.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(event.start_mark.line + first_line)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # some other mistake: libyaml's own message says which
+    return None
+
+
 def _nested(node: yaml.Node) -> list[yaml.Node]:
     """The lists and mappings right inside a node."""
     if isinstance(node, yaml.MappingNode):
@@ -353,9 +367,9 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
             _reject_duplicate_keys(node, first_line)
             data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc, text, first_line) from None
+        raise _nested_too_deep(text, first_line) or _explain(exc, text, first_line) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(None, f"invalid YAML: {exc}") from None
+        raise _nested_too_deep(text, first_line) or YamlSyntaxError(None, f"invalid YAML: {exc}") from None
     except RecursionError:  # mappings or lists inside each other thousands of levels deep
         raise _too_deep(first_line) from None
     finally:

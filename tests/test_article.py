@@ -145,15 +145,14 @@ def test_unknown_key_hints_at_extra(tmp_path):
 
 def test_yaml_error_has_the_file_line(tmp_path):
     _, problems = read(tmp_path, md("title: x\ndate: 2023-09-21\nvenue: a: b"))
-    assert problems == ["content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: mapping "
-                        'values are not allowed in this context (a value that contains ": " must be put in quotes)']
+    assert problems == ["content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: a colon and "
+                        'a space (": ") inside a value (a value that contains ": " must be put in quotes)']
 
 
 def test_yaml_error_names_the_unclosed_list(tmp_path):
     _, problems = read(tmp_path, md("title: x\ndate: 2023-09-21\ntopics: [a, b"))
-    assert problems == ["content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: did not find "
-                        "expected ',' or ']' in the […] list that starts on line 4 "
-                        "(check the indentation and quoting of this line and the one before)"]
+    assert problems == ["content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: a list in [ ] "
+                        'is not closed (close it with "]", and put items that contain "," "[" or "]" in quotes)']
 
 
 def test_yaml_error_of_an_empty_unclosed_list_names_its_line(tmp_path):
@@ -165,9 +164,8 @@ def test_yaml_error_of_an_empty_unclosed_list_names_its_line(tmp_path):
 def test_yaml_tag_is_refused_with_a_hint(tmp_path):
     _, problems = read(tmp_path, md("title: x\ndate: 2023-09-21\nvenue: !!python/object/apply:os.system [ls]"))
     assert len(problems) == 1
-    assert problems[0].startswith("content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: "
-                                  "could not determine a constructor for the tag ")
-    assert problems[0].endswith("(YAML tags (!!python/…) are not allowed; write plain values)")
+    assert problems == ["content/articles/2023/2023-09-21-smyth-on-budget.md:4: invalid YAML: a YAML tag (!!…) "
+                        "where a plain value belongs (YAML tags (!!python/…) are not allowed; write plain values)"]
 
 
 def test_duplicate_key_names_both_lines(tmp_path):

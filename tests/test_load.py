@@ -166,8 +166,8 @@ def test_ids_are_not_checked_against_a_registry_that_failed(tmp_path, monkeypatc
         A + "2023-10-01-t.md": md("title: T\ndate: 2023-10-01\ntopics: [budget]"),
     }, strict=True)
     assert found == [
-        "content/topics.yaml:2: invalid YAML: did not find expected ',' or ']' in the […] list that starts "
-        "on line 2 (check the indentation and quoting of this line and the one before)"]
+        'content/topics.yaml:2: invalid YAML: a list in [ ] is not closed '
+        '(close it with "]", and put items that contain "," "[" or "]" in quotes)']
 
 
 def test_an_article_linked_from_outside_the_archive_is_refused(tmp_path, monkeypatch):

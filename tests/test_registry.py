@@ -134,8 +134,8 @@ def test_role_without_from(tmp_path, monkeypatch):
 def test_registry_yaml_error(tmp_path, monkeypatch):
     # the file has two lines: the unclosed list is named at the line where it starts
     assert problems(tmp_path, monkeypatch, places="riverton:\n  name: [Riverton\n") == [
-        "places.yaml:2: invalid YAML: did not find expected ',' or ']' in the […] list that starts on "
-        "line 2 (check the indentation and quoting of this line and the one before)"]
+        'places.yaml:2: invalid YAML: a list in [ ] is not closed '
+        '(close it with "]", and put items that contain "," "[" or "]" in quotes)']
 
 
 def test_registry_that_is_a_list(tmp_path, monkeypatch):
