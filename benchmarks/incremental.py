@@ -230,8 +230,8 @@ def run_build(archive: Path, python: str, out: Path | None = None,
 WARM = """
 import json, sys, time
 from pathlib import Path
-from sitegen.build import Builder
-from sitegen.config import load_config
+from sitegen.build.engine import Builder
+from sitegen.core.config import load_config
 archive, files = Path(sys.argv[1]), sys.argv[2:]
 builder = Builder(load_config(archive), archive / "build", keep_warm=True)
 builder.build()

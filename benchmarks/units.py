@@ -35,18 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare  # noqa: E402  - the kit and its archives are compare.py's
 
 sys.path.insert(0, str(compare.REPO))
-from sitegen.article import read_article  # noqa: E402
-from sitegen.build import Builder  # noqa: E402
-from sitegen.config import load_config  # noqa: E402
-from sitegen.context import Contexts  # noqa: E402
-from sitegen.frontmatter import split_front_matter  # noqa: E402
-from sitegen.history import find_checkout  # noqa: E402
-from sitegen.links import Links  # noqa: E402
-from sitegen.markup import Markup  # noqa: E402
-from sitegen.related import Related  # noqa: E402
-from sitegen.render import bind, make_environment, render_pages  # noqa: E402
-from sitegen.search import Search  # noqa: E402
-from sitegen.yamlsource import parse_yaml  # noqa: E402
+from sitegen.archive.article import read_article  # noqa: E402
+from sitegen.build.engine import Builder  # noqa: E402
+from sitegen.core.config import load_config  # noqa: E402
+from sitegen.render.contexts import Contexts  # noqa: E402
+from sitegen.archive.frontmatter import split_front_matter  # noqa: E402
+from sitegen.archive.history import find_checkout  # noqa: E402
+from sitegen.render.links import Links  # noqa: E402
+from sitegen.markdown.markup import Markup  # noqa: E402
+from sitegen.archive.related import Related  # noqa: E402
+from sitegen.render.templates import bind, make_environment, render_pages  # noqa: E402
+from sitegen.build.search_index import Search  # noqa: E402
+from sitegen.core.yamldoc import parse_yaml  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
 """Allow ``python -m sitegen``."""
 
-from sitegen.cli import run
+from sitegen.cli.main import run
 
 run()

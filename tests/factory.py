@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from sitegen.records import Article, Person, Registries, Role, Source, SpeakerRef, Term
-from sitegen.schema import parse_date
+from sitegen.core.records import Article, Person, Registries, Role, Source, SpeakerRef, Term
+from sitegen.core.fields import parse_date
 
 REPO = Path(__file__).resolve().parents[1]
 BASE = REPO / "tests" / "invalid" / "_base"  # the minimal valid archive

@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "tests" / "ingest" / "raw"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.state import MARKER
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
+from sitegen.build.last_build import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from sitegen.article import read_article
-from sitegen.records import Source, SpeakerRef
+from sitegen.archive.article import read_article
+from sitegen.core.records import Source, SpeakerRef
 from tests.factory import md
 
 

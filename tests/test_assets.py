@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from sitegen.assets import collect_assets
-from sitegen.errors import SitegenError
+from sitegen.archive.assets import collect_assets
+from sitegen.core.diagnostics import SitegenError
 from tests.factory import write_files
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from sitegen.build import build
-from sitegen.charts import month_chart, months_between, sparkline, timeline_chart, year_chart
-from sitegen.config import load_config
+from sitegen.build.engine import build
+from sitegen.render.charts import month_chart, months_between, sparkline, timeline_chart, year_chart
+from sitegen.core.config import load_config
 from tests.factory import make_archive, make_article, md
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from sitegen.check import check
-from sitegen.cli import main
-from sitegen.config import load_config
+from sitegen.check.checks import check
+from sitegen.cli.main import main
+from sitegen.core.config import load_config
 from tests.factory import make_archive, md
 
 A = "content/articles/2023/"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sitegen import cli
-from sitegen.cli import main
+from sitegen.cli import main as cli
+from sitegen.cli.main import main
 from tests.factory import make_archive, md
 
 A = "content/articles/2023/"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.article import KEYS
-from sitegen.cli import main
-from sitegen.cms import LISTS_FILE, registry_lists
-from sitegen.config import load_config
+from sitegen.archive.article import KEYS
+from sitegen.cli.main import main
+from sitegen.check.cms_lists import LISTS_FILE, registry_lists
+from sitegen.core.config import load_config
 from tests.factory import REPO, make_archive
 
 CONFIG = REPO / "admin" / "config.yml"
@@ -176,4 +176,4 @@ def test_pre_commit_hook_runs_check_on_content_files():
     files = re.compile(hook["files"])
     assert files.search("content/articles/2023/2023-01-01-x.md") and files.search("site.yaml")
     assert not files.search("README.md")
-    assert Path(REPO / "pyproject.toml").read_text().count('sitegen = "sitegen.cli:run"') == 1
+    assert Path(REPO / "pyproject.toml").read_text().count('sitegen = "sitegen.cli.main:run"') == 1

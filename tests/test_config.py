@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from sitegen.config import load_config
-from sitegen.errors import SitegenError
+from sitegen.core.config import load_config
+from sitegen.core.diagnostics import SitegenError
 
 
 def config_from(tmp_path, text: str | bytes):

@@ -5,7 +5,7 @@ import os
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from sitegen.frontmatter import FrontMatterError, split_front_matter
+from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 
 
 def test_split_with_lines():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build_archive, make_archive, site_files
-from sitegen.state import MARKER
+from sitegen.build.last_build import MARKER
 
 SITES = Path(__file__).parent / "sites"
 

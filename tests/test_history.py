@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.history import EMPTY, find_checkout, history_url, read_history
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
+from sitegen.archive.history import EMPTY, find_checkout, history_url, read_history
 from tests.factory import make_archive, md
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")

@@ -43,9 +43,9 @@ from pathlib import Path
 import pytest
 from sitebuild import make_archive, search_index_normalised, site_files
 
-from sitegen.build import Builder, BuildReport, build
-from sitegen.config import load_config
-from sitegen.errors import SitegenError
+from sitegen.build.engine import Builder, BuildReport, build
+from sitegen.core.config import load_config
+from sitegen.core.diagnostics import SitegenError
 
 REPO = Path(__file__).resolve().parent.parent
 BASIC = Path(__file__).parent / "sites" / "basic"

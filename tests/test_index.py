@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from sitegen.index import build_index, name_from_id
-from sitegen.load import Archive
+from sitegen.archive.index import build_index, name_from_id
+from sitegen.archive.load import Archive
 from tests.factory import make_article, registries
 
 

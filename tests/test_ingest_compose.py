@@ -5,8 +5,8 @@ import pytest
 from sitegen.ingest.compose import Record, Speech, body_markdown, escape_markdown, front_matter
 from sitegen.ingest.headline import write_headline
 from sitegen.ingest.store import Shelf, title_slug
-from sitegen.markup import Markup, bare_quote
-from sitegen.yamlsource import parse_yaml
+from sitegen.markdown.markup import Markup, bare_quote
+from sitegen.core.yamldoc import parse_yaml
 
 
 @pytest.mark.parametrize("text", ["# not a heading", "1. not a list", "- not a bullet", "*not emphasis*",

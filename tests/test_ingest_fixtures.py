@@ -14,8 +14,8 @@ import shutil
 import pytest
 
 from ingesting import EXPECTED, RAW, REPO, archive, articles, ingest
-from sitegen.build import build
-from sitegen.config import load_config
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
 
 CAPTURES = sorted(p.stem for p in RAW.glob("*.txt"))
 REFRESH = os.environ.get("SITEGEN_REFRESH_INGEST") == "1"

@@ -5,7 +5,7 @@ import pytest
 from sitegen.ingest.names import NameMatcher, loose
 from sitegen.ingest.roles import canonical_words, resolve_role
 from sitegen.ingest.roles import may_precede_surname
-from sitegen.registry import load_registries_once
+from sitegen.core.registries import load_registries_once
 from ingesting import REPO
 
 PEOPLE, _ = load_registries_once(REPO / "content")

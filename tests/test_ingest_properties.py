@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingesting import REPO
-from sitegen.errors import Diagnostic
+from sitegen.core.diagnostics import Diagnostic
 from sitegen.ingest.chrome import GENERIC_LINES
 from sitegen.ingest.normalise import Knowledge, normalise
 from sitegen.ingest.profiles import compile_profiles
 from sitegen.ingest.text import normalise_line, parse_raw
-from sitegen.markup import Markup
-from sitegen.registry import load_registries_once
-from sitegen.yamlsource import parse_yaml
+from sitegen.markdown.markup import Markup
+from sitegen.core.registries import load_registries_once
+from sitegen.core.yamldoc import parse_yaml
 
 _registries, _ = load_registries_once(REPO / "content")
 _problems: list[Diagnostic] = []

@@ -2,7 +2,7 @@ from datetime import date
 
 from sitegen.ingest.normalise import Knowledge
 from sitegen.ingest.speakers import find_cast
-from sitegen.registry import load_registries_once
+from sitegen.core.registries import load_registries_once
 from ingesting import REPO
 
 REGISTRIES, _ = load_registries_once(REPO / "content")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 from tests.factory import REPO
 
 INVALID = Path(__file__).resolve().parent / "invalid"

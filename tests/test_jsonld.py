@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings, strategies as st
 from jinja2.utils import htmlsafe_json_dumps
 
-from sitegen.jsonld import NewsArticles
-from sitegen.records import Article, Person, Source
+from sitegen.render.jsonld import NewsArticles
+from sitegen.core.records import Article, Person, Source
 
 SITE_TITLE, SITE_URL = "Who Said What — <Archive> & 'Co'", "https://example.org/"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from sitegen.config import load_config
-from sitegen.errors import Severity, SitegenError
-from sitegen.load import load_archive
+from sitegen.core.config import load_config
+from sitegen.core.diagnostics import Severity, SitegenError
+from sitegen.archive.load import load_archive
 from tests.factory import make_archive, md
 
 A = "content/articles/2023/"

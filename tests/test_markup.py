@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from sitegen import markup
-from sitegen.markup import Markup, shorten
+from sitegen.markdown import markup
+from sitegen.markdown.markup import Markup, shorten
 
 
 def html(source: str, base: str = "/") -> str:
@@ -114,7 +114,7 @@ def tokens_of(md, source):
 
 def test_the_faster_rules_are_in_place():
     md = Markup().md
-    assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markup"
+    assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markdown.markup"
     assert md.block.ruler.getRules("")[0].__name__ == "_one_line_paragraph"
     assert md.inline.terminator_re.pattern == markup.TEXT_STOPS.pattern
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from sitegen.neardup import MIN_SHINGLES, Shingler, containment, find_overlaps
+from sitegen.check.near_duplicates import MIN_SHINGLES, Shingler, containment, find_overlaps
 from tests.factory import REPO, make_article
 
 WORDS = [f"w{i}" for i in range(400)]
@@ -58,7 +58,7 @@ def test_short_bodies_are_not_compared():
 
 
 def test_the_sample_is_the_same_in_every_process():
-    program = ("from sitegen.neardup import Shingler; s = Shingler(); "
+    program = ("from sitegen.check.near_duplicates import Shingler; s = Shingler(); "
                "print(sorted(s.sample(s.numbers(open(0).read()))))")
     runs = {subprocess.run([sys.executable, "-c", program], input=text(5), capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},

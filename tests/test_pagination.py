@@ -9,9 +9,9 @@ import pytest
 
 from linkcheck import broken_links
 from sitebuild import site_files
-from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.pagination import paginate
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
+from sitegen.archive.pagination import paginate
 from tests.factory import make_archive, md
 
 

@@ -3,10 +3,10 @@
 import pytest
 
 from sitebuild import SITES, make_archive, search_index_normalised, site_files
-from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.errors import SitegenError
-from sitegen.load import scan_archive
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
+from sitegen.core.diagnostics import SitegenError
+from sitegen.archive.load import scan_archive
 
 
 def _build(root, out, jobs):
@@ -17,8 +17,8 @@ def _build(root, out, jobs):
 @pytest.mark.parametrize("as_if_large", [False, True])
 def test_parallel_output_is_byte_identical(tmp_path, monkeypatch, name, as_if_large):
     if as_if_large:  # the paths a large archive takes: files read on every core, bodies not kept
-        monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
-        monkeypatch.setattr("sitegen.build.FORGET_BODIES_FROM", 1)
+        monkeypatch.setattr("sitegen.build.parallel_read.READ_IN_PARALLEL_FROM", 1)
+        monkeypatch.setattr("sitegen.build.engine.FORGET_BODIES_FROM", 1)
     root = make_archive(SITES / name, tmp_path / name)
     serial = _build(root, tmp_path / "serial", jobs=1)
     parallel = _build(root, tmp_path / "parallel", jobs=3)
@@ -28,7 +28,7 @@ def test_parallel_output_is_byte_identical(tmp_path, monkeypatch, name, as_if_la
 
 
 def test_reading_on_several_processes_finds_the_same_in_the_same_order(tmp_path, monkeypatch):
-    monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr("sitegen.build.parallel_read.READ_IN_PARALLEL_FROM", 1)
     root = make_archive(SITES / "basic", tmp_path / "basic")
     articles = sorted((root / "content/articles").rglob("*.md"))
     articles[0].write_text("---\ntitle: [unclosed\n---\nBody.\n")  # an error, first of the files
@@ -46,7 +46,7 @@ def test_files_read_in_small_batches_give_the_same_records_and_messages(tmp_path
     root = make_archive(SITES / "hostile", tmp_path / "hostile")
     config = load_config(root)
     whole = scan_archive(config, jobs=1)
-    monkeypatch.setattr("sitegen.readpool.READ_BATCH", 2)  # texts read two by two, then parsed
+    monkeypatch.setattr("sitegen.build.parallel_read.READ_BATCH", 2)  # texts read two by two, then parsed
     batched = scan_archive(config, jobs=1)
     assert [d.format() for d in batched.diagnostics] == [d.format() for d in whole.diagnostics]
     assert batched.articles == whole.articles and batched.fresh_bodies == whole.fresh_bodies
@@ -56,10 +56,10 @@ def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp
     import os
     import time
 
-    from sitegen import readpool
+    from sitegen.build import parallel_read as readpool
 
-    monkeypatch.setattr("sitegen.readpool.READ_IN_PARALLEL_FROM", 1)
-    monkeypatch.setattr("sitegen.readpool.SMALLEST_RUN", 1)  # runs left for the helper to take
+    monkeypatch.setattr("sitegen.build.parallel_read.READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr("sitegen.build.parallel_read.SMALLEST_RUN", 1)  # runs left for the helper to take
     parent, read = os.getpid(), readpool._read
 
     def read_or_fail(job, start, stop):
@@ -68,7 +68,7 @@ def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp
         time.sleep(0.01)  # leave the helper runs to take
         return read(job, start, stop)
 
-    monkeypatch.setattr("sitegen.readpool._read", read_or_fail)
+    monkeypatch.setattr("sitegen.build.parallel_read._read", read_or_fail)
     files = [(str(p), p.name) for p in sorted((SITES / "basic" / "content/articles").rglob("*.md"))]
     with pytest.raises(RuntimeError, match="a helper broke"):
         readpool.read_articles(files * 20, "en", jobs=2)
@@ -86,7 +86,7 @@ def test_parallel_build_records_the_state_a_serial_one_does(tmp_path):
     their last round."""
     import dataclasses
 
-    from sitegen.state import load_state, state_file
+    from sitegen.build.last_build import load_state, state_file
 
     root = make_archive(SITES / "basic", tmp_path / "basic")
     _build(root, tmp_path / "serial", jobs=1)
@@ -110,7 +110,7 @@ def test_a_template_error_in_a_worker_is_reported_and_nothing_is_written(tmp_pat
 
 
 def test_progress_bar_shows_on_a_terminal_only(tmp_path, monkeypatch, capsys):
-    import sitegen.progress as progress
+    import sitegen.build.progress as progress
 
     monkeypatch.setattr(progress, "MIN_PAGES", 1)
     root = make_archive(SITES / "basic", tmp_path / "basic")

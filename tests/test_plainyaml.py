@@ -8,9 +8,9 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from sitegen.frontmatter import split_front_matter
-from sitegen.plainyaml import plain_yaml
-from sitegen.yamlsource import ArchiveLoader, _PLAIN_SCALAR, parse_yaml
+from sitegen.archive.frontmatter import split_front_matter
+from sitegen.core.plainyaml import plain_yaml
+from sitegen.core.yamldoc import ArchiveLoader, _PLAIN_SCALAR, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

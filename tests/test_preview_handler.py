@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from sitegen.preview_handler import is_page, site_path
+from sitegen.serve.handler import is_page, site_path
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from sitegen.records import Person
-from sitegen.registry import load_registries
+from sitegen.core.records import Person
+from sitegen.core.registries import load_registries
 from tests.factory import role, write_files
 
 

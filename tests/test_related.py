@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from sitegen.index import build_index
-from sitegen.load import Archive
-from sitegen.related import Related, score
+from sitegen.archive.index import build_index
+from sitegen.archive.load import Archive
+from sitegen.archive.related import Related, score
 from tests.factory import make_article, registries
 
 

@@ -2,17 +2,17 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-from sitegen.assets import collect_assets
-from sitegen.bodies import Bodies
-from sitegen.config import load_config
-from sitegen.context import Contexts
-from sitegen.errors import SitegenError
-from sitegen.index import build_index
-from sitegen.links import Links
-from sitegen.load import load_archive
-from sitegen.markup import Markup
-from sitegen.render import iso_date, long_date, make_environment, per_object, render_pages
-from sitegen.routes import plan_pages
+from sitegen.archive.assets import collect_assets
+from sitegen.render.bodies import Bodies
+from sitegen.core.config import load_config
+from sitegen.render.contexts import Contexts
+from sitegen.core.diagnostics import SitegenError
+from sitegen.archive.index import build_index
+from sitegen.render.links import Links
+from sitegen.archive.load import load_archive
+from sitegen.markdown.markup import Markup
+from sitegen.render.templates import iso_date, long_date, make_environment, per_object, render_pages
+from sitegen.archive.routes import plan_pages
 from tests.factory import make_archive, md
 
 ARTICLE = "2023/09/21/smyth-on-budget/index.html"
@@ -109,7 +109,7 @@ def test_undefined_attribute_in_a_parent_template(tmp_path, monkeypatch):
     _, problems = render(tmp_path, monkeypatch, {
         "templates/base.html": "<html>\n<body>\n{{ site.titel }}\n{% block main %}{% endblock %}\n</body>\n"})
     assert problems == ["templates/base.html:3: template error while rendering /: "
-                        "'sitegen.config.Config object' has no attribute 'titel' "
+                        "'sitegen.core.config.Config object' has no attribute 'titel' "
                         "(fix the template, or the data it expects)"]
 
 
@@ -153,7 +153,7 @@ def test_site_functions_are_called_directly_and_context_functions_still_get_the_
     """SiteContext skips Jinja's pass_context question only for the functions bind() provides."""
     import jinja2
 
-    from sitegen.render import SiteContext, bind
+    from sitegen.render.templates import SiteContext, bind
 
     (tmp_path / "t.html").write_text(
         "{% for p in ['a/', 'b/'] %}{{ url(p) }} {% endfor %}{% block b %}{{ asset('style.css') }}{% endblock %}"
@@ -179,7 +179,7 @@ def test_site_context_calls_built_in_functions_as_jinja_does():
     StopIteration (an undefined value)."""
     import jinja2
 
-    from sitegen.render import SiteContext
+    from sitegen.render.templates import SiteContext
 
     def exhausted():
         return (x for x in ())
@@ -198,7 +198,7 @@ def test_site_template_prints_what_jinja_prints():
     import jinja2
     import markupsafe
 
-    from sitegen.render import SiteTemplate
+    from sitegen.render.templates import SiteTemplate
 
     class Html:
         def __html__(self):
@@ -235,7 +235,7 @@ def test_site_template_sees_the_globals_of_the_moment_as_jinja_does():
     a render's own values win over both, in included and imported templates too."""
     import jinja2
 
-    from sitegen.render import SiteTemplate
+    from sitegen.render.templates import SiteTemplate
 
     templates = {"page.html": "{{ a }} {{ b }} {{ c }} {% include 'part.html' %} {% import 'm.html' as m %}{{ m.x() }}"
                               "{% from 'm.html' import y %}{{ y() }}",
@@ -266,7 +266,7 @@ def test_site_template_sees_the_globals_of_the_moment_as_jinja_does():
 def test_an_imported_template_takes_the_globals_of_each_new_binding(tmp_path):
     """bind() gives every build its own data: macros imported after it must call this
     build's functions, not those of the build that first imported them."""
-    from sitegen.render import SiteTemplate
+    from sitegen.render.templates import SiteTemplate
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.DictLoader({
@@ -297,7 +297,7 @@ def test_date_filters_remember_by_object_not_by_value():
 
 def test_pages_rendered_in_small_batches_are_the_same(tmp_path, monkeypatch):
     whole, problems = render(tmp_path / "whole", monkeypatch)
-    monkeypatch.setattr("sitegen.render.RENDER_BATCH", 2)  # bodies and related items worked out two pages ahead
+    monkeypatch.setattr("sitegen.render.templates.RENDER_BATCH", 2)  # bodies and related items worked out two pages ahead
     batched, batched_problems = render(tmp_path / "batched", monkeypatch)
     assert problems == batched_problems == []
     assert batched == whole

@@ -2,10 +2,10 @@
 
 import pytest
 
-from sitegen.errors import SitegenError
-from sitegen.index import build_index
-from sitegen.load import Archive
-from sitegen.routes import plan_pages
+from sitegen.core.diagnostics import SitegenError
+from sitegen.archive.index import build_index
+from sitegen.archive.load import Archive
+from sitegen.archive.routes import plan_pages
 from tests.factory import make_article, registries
 
 

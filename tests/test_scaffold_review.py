@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sitegen.build import build
-from sitegen.cli import main
-from sitegen.config import load_config
-from sitegen.scaffold import front_matter, plan_article
+from sitegen.build.engine import build
+from sitegen.cli.main import main
+from sitegen.core.config import load_config
+from sitegen.archive.new_article import front_matter, plan_article
 from tests.factory import make_archive, md
 
 

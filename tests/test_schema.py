@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from sitegen.schema import Fields, did_you_mean, parse_date, slugify
-from sitegen.yamlsource import parse_yaml
+from sitegen.core.fields import Fields, did_you_mean, parse_date, slugify
+from sitegen.core.yamldoc import parse_yaml
 
 
 def fields(text: str, first_line: int = 1) -> Fields:

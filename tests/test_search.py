@@ -8,11 +8,11 @@ import stat
 import pytest
 
 from linkcheck import broken_links
-from sitegen.build import build
-from sitegen.cli import main
-from sitegen.config import load_config
-from sitegen.errors import SitegenError
-from sitegen.search import find_pagefind
+from sitegen.build.engine import build
+from sitegen.cli.main import main
+from sitegen.core.config import load_config
+from sitegen.core.diagnostics import SitegenError
+from sitegen.build.search_index import find_pagefind
 from support.pagefind_bundle import comparable, index_files
 from tests.factory import make_archive, md
 
@@ -123,7 +123,7 @@ def test_index_appears_when_pagefind_is_installed_later(tmp_path, monkeypatch):
 
 
 def test_above_the_automatic_limit_the_build_skips_search_and_says_why(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("sitegen.search.AUTO_LIMIT", 3)  # the archive has 4 article files
+    monkeypatch.setattr("sitegen.build.search_index.AUTO_LIMIT", 3)  # the archive has 4 article files
     root = archive(tmp_path)
     monkeypatch.chdir(root)
     assert main(["build", "--quiet"]) == 0
@@ -146,7 +146,7 @@ def test_search_false_in_site_yaml_builds_no_index_quietly(tmp_path, monkeypatch
 
 @needs_pagefind
 def test_search_true_indexes_above_the_limit_and_a_changed_setting_rebuilds(tmp_path, monkeypatch):
-    monkeypatch.setattr("sitegen.search.AUTO_LIMIT", 3)
+    monkeypatch.setattr("sitegen.build.search_index.AUTO_LIMIT", 3)
     root = archive(tmp_path)
     out = tmp_path / "out"
     assert build(load_config(root), out).notices != ()

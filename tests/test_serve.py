@@ -15,9 +15,9 @@ import pytest
 
 from serving import raw_get, running_server, wait_until
 from sitebuild import REPO, make_archive
-from sitegen.cli import _parser
-from sitegen.errors import error, warning
-from sitegen.serve import PreviewSite, SiteWatcher, preview_dir, render_error_page, site_url
+from sitegen.cli.main import _parser
+from sitegen.core.diagnostics import error, warning
+from sitegen.serve.server import PreviewSite, SiteWatcher, preview_dir, render_error_page, site_url
 
 BASIC = REPO / "tests" / "sites" / "basic"
 ARTICLE_FILE = "content/articles/2024/2024-02-10-ivanov-on-budget.md"

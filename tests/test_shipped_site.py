@@ -8,8 +8,8 @@ import pytest
 
 from linkcheck import broken_links
 from sitebuild import REPO
-from sitegen.build import build
-from sitegen.config import load_config
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
 
 ARTICLE = "2023/09/21/polyanskiy-the-russian-federation-continues-to-play/"
 

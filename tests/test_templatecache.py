@@ -2,8 +2,8 @@
 
 import pytest
 
-from sitegen.render import make_environment
-from sitegen.templatecache import cache_root, template_cache
+from sitegen.render.templates import make_environment
+from sitegen.build.template_cache import cache_root, template_cache
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_cache_root_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_template_fingerprints_are_remembered_until_a_template_changes(tmp_path, cache_dir, monkeypatch):
-    from sitegen import deps
+    from sitegen.build import page_digests as deps
 
     folder = templates(tmp_path, "{% extends 'base.html' %}{% block b %}x{% endblock %}")
     (folder / "base.html").write_text("{% block b %}{% endblock %}", encoding="utf-8")
@@ -95,7 +95,8 @@ def test_template_fingerprints_are_remembered_until_a_template_changes(tmp_path,
 
 
 def test_an_unreadable_fingerprints_file_is_worked_out_again(tmp_path, cache_dir, monkeypatch):
-    from sitegen import deps, templatecache
+    from sitegen.build import page_digests as deps
+    from sitegen.build import template_cache as templatecache
 
     folder = templates(tmp_path)
     worked_out = deps.template_fingerprints(folder)

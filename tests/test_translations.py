@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.translations import translation_groups
+from sitegen.build.engine import build
+from sitegen.core.config import load_config
+from sitegen.archive.translations import translation_groups
 from tests.factory import make_archive, make_article, md
 
 ORIGINAL = "2023-09-21-smyth-on-budget"  # the base archive's one article (English)

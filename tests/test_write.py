@@ -2,9 +2,9 @@
 
 import pytest
 
-from sitegen.assets import collect_assets
-from sitegen.errors import SitegenError
-from sitegen.write import MARKER, write_site
+from sitegen.archive.assets import collect_assets
+from sitegen.core.diagnostics import SitegenError
+from sitegen.build.site_folder import MARKER, write_site
 from tests.factory import write_files
 
 
@@ -93,7 +93,7 @@ def test_creates_missing_parent_folders(tmp_path):
 
 @pytest.mark.parametrize("batch", [1, 2, 256])
 def test_pages_are_taken_in_batches_and_all_written(tmp_path, monkeypatch, batch):
-    from sitegen import write
+    from sitegen.build import site_folder as write
     monkeypatch.setattr(write, "WRITE_BATCH", batch)
     staging = tmp_path / "staging"
     staging.mkdir()

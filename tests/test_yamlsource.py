@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from sitegen.yamlsource import YamlSyntaxError, _explain, _nested_too_deep, parse_yaml
-from sitegen.yamlwording import GENERIC_HINT
+from sitegen.core.yamldoc import YamlSyntaxError, _explain, _nested_too_deep, parse_yaml
+from sitegen.core.yamlwording import GENERIC_HINT
 
 
 def test_no_yes_on_off_stay_strings():

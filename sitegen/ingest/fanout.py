@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import Diagnostic, error
+from sitegen.core.diagnostics import Diagnostic, error
 from sitegen.ingest.normalise import Knowledge, Normalised, normalise
 from sitegen.ingest.text import read_raw
 

@@ -23,7 +23,7 @@ from sitegen.ingest.speakers import Cast, find_cast
 from sitegen.ingest.subjects import (find_terms, find_venue, read_translations,
                                      story_language)
 from sitegen.ingest.text import RawItem, joined, paragraphs
-from sitegen.records import Registries
+from sitegen.core.records import Registries
 
 
 class Knowledge:

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.errors import Diagnostic, error
-from sitegen.records import Outlet
-from sitegen.textfile import read_text
-from sitegen.yamlsource import YamlSyntaxError, parse_yaml
+from sitegen.core.diagnostics import Diagnostic, error
+from sitegen.core.records import Outlet
+from sitegen.core.textfile import read_text
+from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 
 _PATTERN_KEYS = ("match", "chrome_patterns", "capture_date", "date", "dateline")
 KNOWN_KEYS = (*_PATTERN_KEYS, "chrome", "translations_line", "languages", "editions")

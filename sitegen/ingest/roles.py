@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from sitegen.ingest.names import words
 from sitegen.ingest.verbs import VERB_WORDS
-from sitegen.records import Person
+from sitegen.core.records import Person
 
 # Longest first: phrases are replaced before their words.
 _PHRASES = (

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import Diagnostic, SitegenError, error
+from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.ingest.fanout import Read, normalise_all
 from sitegen.ingest.normalise import Knowledge, Normalised
 from sitegen.ingest.profiles import compile_profiles
 from sitegen.ingest.store import (Shelf, article_path, front_and_body, read_shelf, write_new,
                                   write_proposed)
-from sitegen.registry import load_registries_once
+from sitegen.core.registries import load_registries_once
 
 
 @dataclass(frozen=True)

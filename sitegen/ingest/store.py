@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.frontmatter import FrontMatterError, split_front_matter
+from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
 from sitegen.ingest.names import to_latin
-from sitegen.neardup import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
+from sitegen.check.near_duplicates import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
                              containment)
-from sitegen.schema import slugify
+from sitegen.core.fields import slugify
 
 SLUG_MAX = 60
 _FIELD = re.compile(r"^\s*(sha256|file):\s*\"?([^\"\n]*)\"?\s*$", re.MULTILINE)

@@ -6,7 +6,7 @@ import re
 
 from sitegen.ingest.names import NameMatcher, words
 from sitegen.ingest.profiles import Profile
-from sitegen.languages import known_languages
+from sitegen.core.languages import known_languages
 
 # How outlets name languages in "This text available in …" lines, any profile.
 # Each known language's English and own name (languages.py), and the forms

@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import Diagnostic, error
-from sitegen.textfile import decode_text
+from sitegen.core.diagnostics import Diagnostic, error
+from sitegen.core.textfile import decode_text
 
 # No-break, figure, narrow and other fixed-width spaces read as plain spaces;
 # zero-width characters and the soft hyphen carry nothing a reader sees.

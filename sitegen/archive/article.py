@@ -1,0 +1,209 @@
+"""One article file → an Article record, to the front-matter contract.
+
+The contract is DESIGN.md's: ``title`` and ``date`` are required; every other
+key is optional; unknown keys are errors unless they sit under ``extra:``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from sitegen.core.diagnostics import Diagnostic, SitegenError, error
+from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
+from sitegen.core.records import Article, ArticleText, Source, SpeakerRef
+from sitegen.core.fields import LANGUAGE, SLUG, Fields, slugify
+from sitegen.core.textfile import read_text
+from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
+
+KEYS = ("title", "date", "date_confidence", "speakers", "venue", "topics", "places",
+        "people", "language", "translations", "translation_of", "source", "review", "draft", "extra")
+CONFIDENCE = ("high", "medium", "low")
+DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def read_article(path: Path | str, rel_path: str, default_language: str,
+                 diagnostics: list[Diagnostic],
+                 loaded: tuple[str | None, Diagnostic | None] | None = None) -> ArticleText | None:
+    """Parse one file; append every problem found to ``diagnostics``.
+
+    ``rel_path`` (relative to the archive) is recorded in the Article;
+    messages name the file as the user can open it from where they are.
+    ``loaded`` is what ``read_text(path)`` gave, if the caller has read the file already.
+    """
+    text, problem = read_text(path) if loaded is None else loaded
+    if problem:
+        diagnostics.append(problem)
+        return None
+    try:
+        split = split_front_matter(text)
+        doc = parse_yaml(split.yaml_text, split.yaml_first_line)
+    except FrontMatterError as exc:
+        diagnostics.append(error(path, exc.line, exc.message, exc.hint))
+        return None
+    except YamlSyntaxError as exc:
+        diagnostics.append(error(path, exc.line, exc.message, exc.hint))
+        return None
+    if not isinstance(doc.data, dict):
+        diagnostics.append(error(path, 2, "front-matter must be a mapping of keys",
+                                 'write lines like "title: …" and "date: YYYY-MM-DD"'))
+        return None
+
+    before = len(diagnostics)
+    fields = Fields(doc, path, (), diagnostics)
+    fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
+    stem = _stem(rel_path)
+    if not SLUG.match(_slug_of(stem)):
+        diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
+                                 f'rename it to lowercase ASCII words joined by hyphens, '
+                                 f'like "{_suggested_name(stem)}.md"'))
+    review = fields.text_list("review")
+    article = Article(
+        id=stem,
+        path=rel_path,
+        slug=_slug_of(stem),
+        title=fields.text("title", required=True) or "",
+        date=fields.iso_date("date", required=True),
+        date_confidence=fields.choice("date_confidence", CONFIDENCE),
+        speakers=_speakers(fields, doc),
+        venue=fields.text("venue"),
+        topics=fields.id_list("topics"),
+        places=fields.id_list("places"),
+        people=fields.id_list("people"),
+        language=fields.language("language", default=default_language) or default_language,
+        translations=_languages(fields, "translations"),
+        source=_source(fields, doc),
+        review=review,
+        draft=fields.boolean("draft"),
+        extra=_extra(fields),
+        body_line=split.body_line,
+        meta_digest=digest(rel_path, split.yaml_text),
+        body_digest=digest(split.body),
+        review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
+        translation_of=_article_id(fields, "translation_of"),
+    )
+    if len(diagnostics) > before:
+        return None
+    return ArticleText(article, split.body)
+
+
+def read_body(path: Path) -> str:
+    """The Markdown body of an article file that was read and validated before."""
+    text, problem = read_text(path)
+    if problem:
+        raise SitegenError(problem)
+    try:
+        return split_front_matter(text).body
+    except FrontMatterError as exc:
+        raise SitegenError(error(path, exc.line, exc.message, exc.hint)) from None
+
+
+def digest(*parts: str) -> str:
+    """A short fingerprint of text, for telling what changed between builds."""
+    hasher = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _stem(rel_path: str) -> str:
+    """``PurePosixPath(rel_path).stem``, without making a path object for every file."""
+    name = rel_path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _suggested_name(stem: str) -> str:
+    match = DATE_PREFIX.match(stem)
+    prefix = "-".join(match.group(1, 2, 3)) + "-" if match else ""
+    return prefix + (slugify(_slug_of(stem)) or "item")
+
+
+def _slug_of(stem: str) -> str:
+    match = DATE_PREFIX.match(stem)
+    return match.group(4) if match else stem
+
+
+def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
+    value = fields.value("speakers")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fields.fail(("speakers",), '"speakers" must be a list',
+                    'write "- id: person-id" items, or "- person-id"')
+        return ()
+    speakers = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            if fields.check_id(item, ("speakers", i)):
+                speakers.append(SpeakerRef(item))
+            continue
+        entry = Fields(doc, fields.path, ("speakers", i), fields.diagnostics)
+        if not isinstance(item, dict):
+            entry.fail((), "a speaker must be an id or a mapping with id and role")
+            continue
+        entry.reject_unknown(("id", "role"))
+        speaker_id = entry.text("id", required=True)
+        if speaker_id and entry.check_id(speaker_id, ("id",)):
+            speakers.append(SpeakerRef(speaker_id, entry.text("role") or None))
+    ids = [s.id for s in speakers]
+    for i, speaker_id in enumerate(ids):
+        if speaker_id in ids[:i]:
+            fields.fail(("speakers", i), f'speaker "{speaker_id}" is listed twice',
+                        "list each speaker once")
+    return tuple(speakers)
+
+
+def _languages(fields: Fields, key: str) -> tuple[str, ...]:
+    codes = []
+    for i, code in enumerate(fields.text_list(key)):
+        if LANGUAGE.match(code):
+            codes.append(code)
+        else:
+            fields.fail((key, i), f'"{code}" is not a language code',
+                        'use ISO 639-1 codes such as "hy" or "ru"')
+    return tuple(dict.fromkeys(codes))
+
+
+def _article_id(fields: Fields, key: str) -> str | None:
+    """The id of another article (its file name without .md); whether it exists is load.py's check."""
+    value = fields.text(key)
+    if value is not None and not DATE_PREFIX.match(value):
+        fields.fail((key,), f'"{value}" is not an article id',
+                    "write the file name of the article without .md, like 2023-09-21-some-slug")
+        return None
+    return value
+
+
+def _source(fields: Fields, doc) -> Source:
+    value = fields.value("source")
+    if value is None:
+        return Source()
+    source = Fields(doc, fields.path, ("source",), fields.diagnostics)
+    if not isinstance(value, dict):
+        source.fail((), '"source" must be a mapping of outlet, url, file, sha256')
+        return Source()
+    source.reject_unknown(("outlet", "url", "file", "sha256"))
+    outlet = source.text("outlet")
+    if outlet is not None:
+        source.check_id(outlet, ("outlet",))
+    url = source.text("url")
+    if url is not None and not re.match(r"^https?://", url):
+        source.fail(("url",), f'source url "{url}" is not an http(s) address')
+    sha256 = source.text("sha256")
+    if sha256 is not None and not SHA256.match(sha256):
+        source.fail(("sha256",), "source sha256 must be 64 lowercase hex digits")
+    return Source(outlet=outlet, url=url, file=source.text("file"), sha256=sha256)
+
+
+def _extra(fields: Fields):
+    value = fields.value("extra")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        fields.fail(("extra",), '"extra" must be a mapping of your own keys')
+        return {}
+    return value

@@ -1,0 +1,250 @@
+"""Load the whole archive: registries and every article, validated together.
+
+Per-file problems come from ``article.read_article``; this module adds the
+checks that need the whole collection (two files claiming one id or one URL,
+ids the registries do not know). Every problem of every file is collected
+before anything fails, so one run shows the contributor all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from sitegen.archive.article import DATE_PREFIX
+from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
+from sitegen.core.textfile import read_text
+from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
+from sitegen.core.config import Config
+from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, display_path, error, warning
+from sitegen.core.sourcefiles import outside_archive
+from sitegen.build.parallel_read import read_articles
+from sitegen.core.records import Article, Registries
+from sitegen.core.registries import load_registries_once
+from sitegen.core.fields import did_you_mean
+from sitegen.build.last_build import CachedSource
+from sitegen.archive.translations import translation_problems
+
+
+@dataclass(frozen=True)
+class Archive:
+    config: Config
+    registries: Registries
+    articles: tuple[Article, ...]  # published (and drafts when asked for), file order
+    warnings: tuple[Diagnostic, ...]
+    sources: Mapping[str, CachedSource] = field(default_factory=dict)  # parse cache, every valid file
+    fresh_bodies: Mapping[str, str] = field(default_factory=dict)  # article id → body, files read now
+
+
+def article_files(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
+    """Every Markdown file under content/articles/, in a stable order.
+
+    os.scandir rather than Path.rglob: at 10k files the Path objects alone
+    cost more than the rest of a no-op build. Linked folders are not followed
+    (no cycles); linked files are, and checked where they lead.
+    """
+    found = []
+    pending = [str(content_dir / "articles")]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name.endswith(".md"):
+                found.append((entry.path, entry))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Everything read from the archive, with every problem found, before judging.
+
+    ``load_archive`` turns it into an Archive or an error; ``sitegen check``
+    reads it whole, to add its own checks and report everything at once.
+    """
+
+    registries: Registries
+    articles: tuple[Article, ...]  # every valid file, drafts too, file order
+    diagnostics: tuple[Diagnostic, ...]  # as found: warnings not yet made errors by --strict
+    sources: Mapping[str, CachedSource]
+    fresh_bodies: Mapping[str, str]
+
+
+def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
+                 cache: Mapping[str, CachedSource] | None = None,
+                 registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
+                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 keep_bodies: bool = True) -> Archive:
+    """Read and validate everything; files unchanged since ``cache`` are not parsed again.
+
+    ``registries`` (with their problems) may come from a previous build, and
+    ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
+    ``jobs`` and ``keep_bodies``: see ``scan_archive``.
+    """
+    scan = scan_archive(config, cache=cache, registries=registries, stats=stats, jobs=jobs,
+                        keep_bodies=keep_bodies)
+    diagnostics = list(scan.diagnostics)
+    if strict:
+        diagnostics = [d.as_error() for d in diagnostics]
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise SitegenError(diagnostics)  # warnings too: fixing them may be part of the fix
+    published = tuple(a for a in scan.articles if drafts or not a.draft)
+    return Archive(config, scan.registries, published, tuple(diagnostics), scan.sources,
+                   scan.fresh_bodies)
+
+
+def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
+                 registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
+                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 keep_bodies: bool = True) -> Scan:
+    """Read every file and run every check that needs the whole collection.
+
+    Files not in ``cache`` are parsed on ``jobs`` processes when there are
+    many (readpool.py). Without ``keep_bodies`` the bodies read are not
+    kept (``fresh_bodies`` is empty; pages read them again when rendered).
+    """
+    registries, problems = registries or load_registries_once(config.content_dir)
+    diagnostics: list[Diagnostic] = list(problems)
+    registries_ok = not diagnostics
+    found = _survey(config, cache or {}, stats)
+    to_parse = [(file_path, rel_path) for file_path, rel_path, _, cached, problem in found
+                if cached is None and problem is None]
+    parsed = iter(read_articles(to_parse, config.language, jobs, keep_bodies))
+    articles = []
+    sources: dict[str, CachedSource] = {}
+    fresh: dict[str, str] = {}
+    for _file_path, rel_path, stat, cached, problem in found:  # file order, as a serial read
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        if cached is not None:
+            article = cached.article
+        else:
+            loaded, problems_in_file = next(parsed)
+            diagnostics += problems_in_file
+            if loaded is None:
+                continue
+            article = loaded.article
+            if keep_bodies:
+                fresh[article.id] = loaded.body
+        articles.append(article)
+        if stat is not None:
+            sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size, article)
+    diagnostics += _clashes(config, articles)
+    diagnostics += translation_problems(articles, lambda a: front_matter_lines(config, a),
+                                        lambda a: config.root / a.path)
+    if registries_ok:  # against a registry that failed to load every id would be "unknown"
+        diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
+    diagnostics += [d for a in articles for d in _name_problems(config, a)]
+    return Scan(registries, tuple(articles), tuple(diagnostics), sources, fresh)
+
+
+# (file path, path in the archive, stat, cached source if still valid, problem that excludes it)
+Found = tuple[str, str, "os.stat_result | None", "CachedSource | None", "Diagnostic | None"]
+
+
+def _survey(config: Config, cache: Mapping[str, CachedSource],
+            stats: Mapping[str, os.stat_result] | None) -> list[Found]:
+    """Every article file in order, with what is known of it before parsing."""
+    found: list[Found] = []
+    articles_dir = str(config.content_dir / "articles")  # file paths below start with it
+    for file_path, entry in article_files(config.content_dir):
+        rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
+        if entry.is_symlink() and (problem := outside_archive(Path(file_path), config.root)):
+            found.append((file_path, rel_path, None, None, problem))
+            continue
+        stat = stats.get(file_path) if stats else None
+        if stat is None:
+            try:
+                stat = entry.stat()
+            except OSError:
+                stat = None
+        cached = cache.get(rel_path)
+        if cached is not None and (stat is None or
+                                   (cached.mtime_ns, cached.size) != (stat.st_mtime_ns, stat.st_size)):
+            cached = None
+        found.append((file_path, rel_path, stat, cached, None))
+    return found
+
+
+def front_matter_lines(config: Config, article: Article) -> Mapping[str, int]:
+    """The article's key → line map, read again from its file: needed only
+    for the rare article with a problem, so records do not carry it."""
+    try:
+        split = split_front_matter(read_text(config.root / article.path)[0] or "")
+        return parse_yaml(split.yaml_text, split.yaml_first_line).top_level_lines()
+    except (SitegenError, FrontMatterError, YamlSyntaxError):
+        return {}
+
+
+def _clashes(config: Config, articles: list[Article]) -> list[Diagnostic]:
+    """Two files may not share an id (file name) or a URL; one message per pair."""
+    problems = []
+    by_id: dict[str, Article] = {}
+    by_url: dict[str, Article] = {}
+    for article in articles:
+        first = by_id.setdefault(article.id, article)
+        if first is not article:
+            problems.append(error(
+                config.root / article.path, 1,
+                f'id "{article.id}" is also claimed by {display_path(config.root / first.path)}',
+                "rename one of the two files", related=config.root / first.path))
+            continue
+        first = by_url.setdefault(article.url, article)
+        if first is not article:
+            problems.append(error(
+                config.root / article.path, front_matter_lines(config, article).get("date"),
+                f'URL /{article.url} is also claimed by {display_path(config.root / first.path)}',
+                "give one of the two articles a different slug or date", related=config.root / first.path))
+    return problems
+
+
+REFERENCE_KINDS = (("topics", "topic"), ("places", "place"), ("people", "person"))
+
+
+def _reference_problems(config: Config, article: Article, registries: Registries) -> list[Diagnostic]:
+    """Ids the registries do not hold: a warning, an error under --strict."""
+    problems = []
+    for speaker in article.speakers:
+        if speaker.id not in registries.people:
+            problems.append(_unknown(config, article, "speaker", speaker.id, registries.people,
+                                     "speakers", "people.yaml"))
+    for key, noun in REFERENCE_KINDS:
+        registry = registries.people if key == "people" else getattr(registries, key)
+        for value in getattr(article, key):
+            if value not in registry:
+                problems.append(_unknown(config, article, noun, value, registry, key, f"{key}.yaml"))
+    outlet = article.source.outlet
+    if outlet and outlet not in registries.outlets:
+        problems.append(_unknown(config, article, "outlet", outlet, registries.outlets,
+                                 "source.outlet", "outlets.yaml"))
+    return problems
+
+
+def _unknown(config: Config, article: Article, noun: str, value: str, registry, key: str,
+             registry_file: str) -> Diagnostic:
+    hint = did_you_mean(value, registry) or f"add it to content/{registry_file}"
+    lines = front_matter_lines(config, article)
+    line = lines.get(f"{key}={value}") or lines.get(key)
+    return warning(config.root / article.path, line, f'unknown {noun} "{value}"', hint)
+
+
+def _name_problems(config: Config, article: Article) -> list[Diagnostic]:
+    """The file name's date should agree with the front-matter date."""
+    match = DATE_PREFIX.match(article.id)
+    if not match:
+        return []
+    named = "-".join(match.group(1, 2, 3))
+    actual = article.day.isoformat()
+    if named == actual:
+        return []
+    return [warning(config.root / article.path, front_matter_lines(config, article).get("date"),
+                    f"file name says {named} but the date is {actual}",
+                    f"rename the file to {actual}-{match.group(4)}.md")]

@@ -1,0 +1,73 @@
+"""One fingerprint of everything a build reads, from file names, sizes and mtimes.
+
+Like make, this trusts mtimes: an edit that keeps a file's size and mtime
+is not seen (``sitegen build --full`` always is). It costs one directory walk,
+so a build with nothing to do can stop before parsing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.core.config import CONFIG_FILE, Config
+
+
+def input_stamp(config: Config, *options: object) -> tuple[str, dict[str, os.stat_result]]:
+    """The fingerprint, and the stat of every file seen (so nothing is stat'ed twice)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{__version__}\n{config!r}\n{options!r}\n".encode())
+    stats: dict[str, os.stat_result] = {}
+    for top in (config.content_dir, config.templates_dir, config.assets_dir):
+        for entry in _walk(str(top), stats):
+            hasher.update(entry.encode("utf-8", "surrogatepass"))
+    hasher.update(_describe(str(config.root / CONFIG_FILE)).encode())
+    return hasher.hexdigest(), stats
+
+
+def _walk(folder: str, stats: dict | None = None):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        yield f"{folder}: none\n"
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, stats)
+        else:
+            yield _describe(entry.path, entry, stats)
+
+
+def _describe(path: str, entry: os.DirEntry | None = None, stats: dict | None = None) -> str:
+    try:
+        stat = entry.stat() if entry is not None else os.stat(path)
+    except OSError:
+        return f"{path}: unreadable\n"
+    if stats is not None:
+        stats[path] = stat
+    return f"{path} {stat.st_size} {stat.st_mtime_ns}\n"
+
+
+def folder_signature(folder: Path) -> str:
+    """Names, sizes and mtimes of every file below ``folder``."""
+    return "".join(_walk(str(folder)))
+
+
+def files_signature(folder: Path, names: tuple[str, ...]) -> str:
+    return "".join(_describe(str(folder / name)) for name in names)
+
+
+class Memo:
+    """One remembered value, kept while the signature of its inputs is unchanged."""
+
+    def __init__(self):
+        self.signature: str | None = None
+        self.value = None
+
+    def get(self, signature: str, compute):
+        if signature != self.signature:
+            self.value = compute()
+            self.signature = signature
+        return self.value

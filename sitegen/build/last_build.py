@@ -1,0 +1,152 @@
+"""What the last build knew, kept on disk so the next one can do less.
+
+The state records, per source file, its parsed record (keyed by mtime and
+size, so unchanged files are not parsed again), what listings quote from
+each body, and per output file a digest of every input it was rendered from
+(see deps.py). It lives beside the output folder it describes
+(``build/`` → ``.build.sitegen-state``), outside what gets published, and is
+trusted only while the output folder still carries the same build id in its
+marker file: a folder rebuilt by someone else, deleted or half-written makes
+the next build a full one.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from sitegen import __version__
+from sitegen.core.records import Article
+
+FORMAT = 6  # 5: Article.review_lines; 6: Article.translation_of
+MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
+
+
+@dataclass(frozen=True)
+class CachedSource:
+    mtime_ns: int
+    size: int
+    article: Article
+
+
+@dataclass(frozen=True)
+class BuildState:
+    build_id: str
+    sources: Mapping[str, CachedSource] = field(default_factory=dict)  # archive-relative path →
+    derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
+    outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
+    assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
+    shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
+    parse_context: str = ""  # the default language the cached records were parsed with
+
+
+def new_build_id() -> str:
+    return secrets.token_hex(8)
+
+
+def state_file(out_dir: Path) -> Path:
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.sitegen-state"
+
+
+def marker_text(build_id: str) -> str:
+    return f"built by sitegen; this folder is replaced on every build\nbuild {build_id}\n"
+
+
+def marker_build_id(out_dir: Path) -> str | None:
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith("build "):
+            return line[len("build "):].strip()
+    return None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The first record of the state file, cheap to read on its own.
+
+    ``stamp`` fingerprints every input file's name, size and mtime plus the
+    build options; when it matches, the previous output is still exact and a
+    build can stop before reading anything else (inputs.py).
+    """
+
+    build_id: str
+    stamp: str
+    articles: int
+    pages: int
+    files: int
+    warnings: tuple = ()
+
+
+def _open_trusted(path: Path, out_dir: Path):
+    """The state file, open after its summary, or None if it cannot be trusted."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return None, None
+    try:
+        stored = pickle.load(handle)
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)
+                and isinstance(stored[2], Summary)):
+            raise ValueError("foreign state")
+    except Exception:  # noqa: BLE001 - truncated, garbage or another version: start afresh
+        handle.close()
+        return None, None
+    if marker_build_id(out_dir) != stored[2].build_id:
+        handle.close()
+        return None, None
+    return handle, stored[2]
+
+
+def load_summary(path: Path, out_dir: Path) -> Summary | None:
+    handle, summary = _open_trusted(path, out_dir)
+    if handle is not None:
+        handle.close()
+    return summary
+
+
+def load_state(path: Path, out_dir: Path) -> BuildState | None:
+    """The previous build's state, or None when it cannot be trusted."""
+    handle, summary = _open_trusted(path, out_dir)
+    if handle is None:
+        return None
+    try:
+        with handle:
+            state = pickle.load(handle)
+    except Exception:  # noqa: BLE001
+        return None
+    if not isinstance(state, BuildState) or state.build_id != summary.build_id:
+        return None
+    return state
+
+
+def pickle_state(state: BuildState) -> bytes:
+    """The state as save_state writes it; a full build pickles it while its workers render."""
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes | None = None) -> None:
+    """Write atomically: a crash leaves the old state or none, never half of one.
+
+    ``pickled``, if given, is ``pickle_state(state)``, made earlier."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump((FORMAT, __version__, summary), out, protocol=pickle.HIGHEST_PROTOCOL)
+            if pickled is not None:
+                out.write(pickled)
+            else:  # streamed: a large state is never held in memory whole
+                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,188 @@
+"""What each page is made from, as one digest per output file.
+
+A page is re-rendered when its digest differs from the one recorded by the
+previous build. The digest covers:
+
+* the environment every page shares: sitegen's version, the config, the
+  registries and the fingerprinted asset names;
+* the templates the page's template loads: its own file and every template
+  it extends, includes or imports, found by reading their Jinja syntax
+  (``jinja2.meta``), transitively;
+* the data it shows: an article page its own file plus the front-matter of
+  its neighbours, its related items and its translations, and its git history
+  (history.py); a listing page the front-matter of the items it lists (not
+  their bodies): one page of a long listing only its own items, and which page
+  it is (its ``part``), while the landing page of a speaker or topic covers all
+  their items (its sparkline); a speaker page also the quotes of the items it
+  lists; a feed the full items it carries; site-wide pages (home, timeline,
+  indexes, sitemap) the front-matter of every item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import jinja2
+from jinja2 import meta
+
+from sitegen.render.bodies import Bodies
+from sitegen.archive.history import EMPTY, History
+from sitegen.archive.index import Index
+from sitegen.core.records import Page
+from sitegen.build.template_cache import remembered
+
+
+def _hash(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def template_fingerprints(templates_dir: Path) -> dict[str, str]:
+    """Template name → digest of it and of every template it pulls in.
+
+    Kept between runs under a digest of every template's name and text
+    (templatecache.remembered): finding what each pulls in means parsing them all.
+    """
+    sources = {p.relative_to(templates_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+               for p in sorted(templates_dir.rglob("*")) if p.is_file()}
+    everything = _hash(f"{n}\n{s}" for n, s in sources.items())
+    return remembered("fingerprints", everything, lambda: _fingerprints(sources, everything))
+
+
+def _fingerprints(sources: dict[str, str], everything: str) -> dict[str, str]:
+    env = jinja2.Environment()
+    direct: dict[str, set[str] | None] = {}
+    for name, source in sources.items():
+        try:
+            referenced = set(meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            referenced = {None}  # unreadable: let rendering report it, depend on everything
+        direct[name] = None if None in referenced else referenced
+    fingerprints = {}
+    for name in sources:
+        closure = _closure(name, direct)
+        fingerprints[name] = everything if closure is None else \
+            _hash(f"{n}\n{sources.get(n, '<missing>')}" for n in sorted(closure))
+    return fingerprints
+
+
+def _closure(name: str, direct: dict[str, set[str] | None]) -> set[str] | None:
+    """Every template ``name`` reaches; None when one is chosen at run time."""
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        references = direct.get(current, set())
+        if references is None:
+            return None
+        pending.extend(references)
+    return seen
+
+
+def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: str,
+                 templates: dict[str, str], feed_items: int, history: History = EMPTY) -> dict[str, str]:
+    meta_of = {a.id: a.meta_digest for a in index.articles}
+    every_item = _hash(meta_of[a.id] for a in index.articles)
+    digests = {}
+    for page in pages:
+        shared = (environment, templates.get(page.template, "<missing template>"),
+                  page.kind, page.url, repr(page.key), repr(page.part))
+        data = _data(page, index, bodies, meta_of, every_item, feed_items)
+        if page.kind == "article":  # its page shows when the file was added and changed
+            data.append(history.digest_of(index.by_id[page.key].path))
+        # an article page's inputs are a few short digests: keep them as they are
+        digests[page.output] = "|".join((*shared, *data)) if page.kind == "article" \
+            else _hash((*shared, *data))
+    return digests
+
+
+def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: str,
+          feed_items: int) -> list[str]:
+    kind, key = page.kind, page.key
+    if kind == "article":
+        article = index.by_id[key]
+        neighbours = [index.newer(article), index.older(article)]
+        return [article.meta_digest, article.body_digest,
+                *(n.meta_digest if n else "-" for n in neighbours),
+                *(meta_of[i] for i in index.related.of(key)), "translations:",
+                *(meta_of[i] for i in index.translations.get(key, ()))]
+    listed = {
+        "month": lambda: index.months[key], "year": lambda: _year(index, key),
+        "topic": lambda: index.topics[key], "place": lambda: index.places[key],
+        "person": lambda: index.mentioned[key],
+    }
+    if kind in listed:
+        ids = listed[kind]()
+        data = [meta_of[i] for i in _shown(page, ids, with_sparkline=kind == "topic")]
+        if kind == "person":  # the page links to the speaker page while there is one
+            data.append(str(key in index.speakers))
+        return data
+    if kind == "speaker":
+        ids = index.speakers[key]
+        listed_here = page.part.ids(ids) if page.part else ids
+        quotes = [bodies.quotes_digest(i) for i in listed_here if index.by_id[i].speakers[0].id == key]
+        return [*(meta_of[i] for i in _shown(page, ids, with_sparkline=True)), *quotes]
+    if kind == "feed":
+        scope, subject = key
+        ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
+            if scope != "site" else [a.id for a in index.articles]
+        whole = scope == "site"  # the other feeds carry summaries only (context.py)
+        return [f"{meta_of[i]}{index.by_id[i].body_digest if whole else bodies.summary_digest(i)}"
+                for i in list(ids)[:feed_items]]
+    if kind == "data":
+        return [every_item, *(bodies.summary_digest(a.id) for a in index.articles)]
+    return [every_item]  # home, timeline, the indexes, sitemap, 404, robots
+
+
+def _shown(page: Page, ids: tuple[str, ...], with_sparkline: bool) -> tuple[str, ...]:
+    """The items a listing page depends on: its own, or all of them where the
+    landing page draws the whole listing's sparkline."""
+    if page.part is None or (page.part.landing and with_sparkline):
+        return ids
+    return page.part.ids(ids)
+
+
+def _year(index: Index, year: int) -> list[str]:
+    return [i for month in index.years[year] for i in index.months[(year, month)]]
+
+
+def shared_inputs(environment: str, templates: dict[str, str], *options: object) -> str:
+    """What all pages depend on at once: when it changes, every digest is recomputed."""
+    return _hash([environment, repr(sorted(templates.items())), repr(options)])
+
+
+def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any]) -> set[str] | None:
+    """Ids of articles whose body alone changed since the previous build.
+
+    None when anything else changed (a file added, removed or renamed, or any
+    front-matter): then every page's digest has to be worked out again.
+    """
+    if previous.keys() != current.keys():
+        return None
+    edited = set()
+    for rel_path, source in current.items():
+        before = previous[rel_path]
+        if source is before:
+            continue  # the very record the cache handed back: unchanged
+        if source.article.meta_digest != before.article.meta_digest:
+            return None
+        if source.article.body_digest != before.article.body_digest:
+            edited.add(source.article.id)
+    return edited
+
+
+def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> list[Page]:
+    """The pages that show something of these articles' bodies (see ``_data``)."""
+    speakers = {s.id for i in edited for s in index.by_id[i].speakers}
+    topics = {t for i in edited for t in index.by_id[i].topics}
+    feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
+    return [p for p in pages
+            if (p.kind == "article" and p.key in edited)
+            or (p.kind == "speaker" and p.key in speakers)
+            or (p.kind == "feed" and p.key in feeds)
+            or p.kind == "data"]
