@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitegen.build.engine import build
 from sitegen.core.config import load_config
-from sitegen.build.last_build import MARKER
+from sitegen.build.site_folder import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

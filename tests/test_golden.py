@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build_archive, make_archive, site_files
-from sitegen.build.last_build import MARKER
+from sitegen.build.site_folder import MARKER
 
 SITES = Path(__file__).parent / "sites"
 

@@ -1,5 +1,7 @@
 """A full build on several processes writes exactly what a serial one does."""
 
+from functools import partial
+
 import pytest
 
 from sitebuild import SITES, make_archive, search_index_normalised, site_files
@@ -7,6 +9,7 @@ from sitegen.build.engine import build
 from sitegen.core.config import load_config
 from sitegen.core.diagnostics import SitegenError
 from sitegen.archive.load import scan_archive
+from sitegen.build.parallel_read import read_in_parallel
 
 
 def _build(root, out, jobs):
@@ -34,20 +37,20 @@ def test_reading_on_several_processes_finds_the_same_in_the_same_order(tmp_path,
     articles[0].write_text("---\ntitle: [unclosed\n---\nBody.\n")  # an error, first of the files
     articles[-1].write_text(articles[-1].read_text().replace("title:", "titel:", 1))  # and last
     config = load_config(root)
-    serial = scan_archive(config, jobs=1)
-    parallel = scan_archive(config, jobs=3)
+    serial = scan_archive(config)
+    parallel = scan_archive(config, reader=partial(read_in_parallel, jobs=3))
     assert [d.format() for d in parallel.diagnostics] == [d.format() for d in serial.diagnostics]
     assert len(serial.diagnostics) >= 2
     assert parallel.articles == serial.articles and parallel.fresh_bodies == serial.fresh_bodies
-    assert scan_archive(config, jobs=3, keep_bodies=False).fresh_bodies == {}
+    assert scan_archive(config, reader=partial(read_in_parallel, jobs=3), keep_bodies=False).fresh_bodies == {}
 
 
 def test_files_read_in_small_batches_give_the_same_records_and_messages(tmp_path, monkeypatch):
     root = make_archive(SITES / "hostile", tmp_path / "hostile")
     config = load_config(root)
-    whole = scan_archive(config, jobs=1)
-    monkeypatch.setattr("sitegen.build.parallel_read.READ_BATCH", 2)  # texts read two by two, then parsed
-    batched = scan_archive(config, jobs=1)
+    whole = scan_archive(config)
+    monkeypatch.setattr("sitegen.archive.article.READ_BATCH", 2)  # texts read two by two, then parsed
+    batched = scan_archive(config)
     assert [d.format() for d in batched.diagnostics] == [d.format() for d in whole.diagnostics]
     assert batched.articles == whole.articles and batched.fresh_bodies == whole.fresh_bodies
 
@@ -71,7 +74,7 @@ def test_a_helper_that_fails_while_reading_fails_the_read_instead_of_hanging(tmp
     monkeypatch.setattr("sitegen.build.parallel_read._read", read_or_fail)
     files = [(str(p), p.name) for p in sorted((SITES / "basic" / "content/articles").rglob("*.md"))]
     with pytest.raises(RuntimeError, match="a helper broke"):
-        readpool.read_articles(files * 20, "en", jobs=2)
+        readpool.read_in_parallel(files * 20, "en", jobs=2)
 
 
 def test_parallel_state_lets_the_next_build_do_nothing(tmp_path):

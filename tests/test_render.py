@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+from sitegen.archive.article import body_reader
 from sitegen.archive.assets import collect_assets
 from sitegen.render.bodies import Bodies
 from sitegen.core.config import load_config
@@ -38,7 +39,7 @@ def render(tmp_path, monkeypatch, files=None, remove=()):
     config = load_config(root)
     archive = load_archive(config)
     index = build_index(archive)
-    bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies, {})
+    bodies = Bodies(Markup(config.base_path), index.by_id, body_reader(config.root), archive.fresh_bodies, {})
     assets = collect_assets(config.assets_dir)
     contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets))
     outputs = {}
@@ -164,7 +165,7 @@ def test_site_functions_are_called_directly_and_context_functions_still_get_the_
     index = build_index(archive)
     assets = collect_assets(config.assets_dir, config.root)
     contexts = Contexts(config, archive.registries, index,
-                        Bodies(Markup(), root, index.by_id, archive.fresh_bodies, {}),
+                        Bodies(Markup(), index.by_id, body_reader(root), archive.fresh_bodies, {}),
                         Links.for_site(config, assets))
     env = make_environment(tmp_path)
     bind(env, contexts)
@@ -312,7 +313,7 @@ def test_bodies_held_for_a_batch_are_rendered_once_and_let_go(tmp_path):
             return super().render(source)
 
     article = load_archive(load_config(make_archive(tmp_path))).articles[0]
-    bodies = Bodies(CountingMarkup(), tmp_path, {article.id: article}, {article.id: "Said *this*."}, {})
+    bodies = Bodies(CountingMarkup(), {article.id: article}, body_reader(tmp_path), {article.id: "Said *this*."}, {})
     bodies.retain = frozenset()  # as in a render worker: no body is kept for later
     bodies.hold([article.id, "no-such-article"])  # one that cannot render is left for its page
     assert bodies[article.id].html == "<p>Said <em>this</em>.</p>\n"

@@ -2,8 +2,14 @@
 
 import pytest
 
-from sitegen.render.templates import make_environment
 from sitegen.build.template_cache import cache_root, template_cache
+from sitegen.render.templates import COMPILE_OPTIONS
+from sitegen.render.templates import make_environment as make_plain_environment
+
+
+def make_environment(folder):
+    """An environment with the cache the build engine gives it."""
+    return make_plain_environment(folder, bytecode_cache=template_cache(COMPILE_OPTIONS))
 
 
 @pytest.fixture

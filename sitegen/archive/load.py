@@ -11,21 +11,34 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
-from sitegen.archive.article import DATE_PREFIX
+from sitegen.archive.article import DATE_PREFIX, Read, read_articles
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, display_path, error, warning
 from sitegen.core.sourcefiles import outside_archive
-from sitegen.build.parallel_read import read_articles
 from sitegen.core.records import Article, Registries
 from sitegen.core.registries import load_registries_once
 from sitegen.core.fields import did_you_mean
-from sitegen.build.last_build import CachedSource
 from sitegen.archive.translations import translation_problems
+
+
+# Parses article files, in order: (path, path in the archive) pairs → one Read each.
+# ``read_articles`` reads them one after the other; the build engine hands in one
+# that reads them on several processes (build/parallel_read.py).
+Reader = Callable[[list[tuple[str, str]], str, bool], list[Read]]
+
+
+@dataclass(frozen=True)
+class CachedSource:
+    """A parsed record, valid while its file keeps this mtime and size (kept between builds)."""
+
+    mtime_ns: int
+    size: int
+    article: Article
 
 
 @dataclass(frozen=True)
@@ -80,15 +93,15 @@ class Scan:
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 stats: Mapping[str, os.stat_result] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True) -> Archive:
     """Read and validate everything; files unchanged since ``cache`` are not parsed again.
 
     ``registries`` (with their problems) may come from a previous build, and
     ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
-    ``jobs`` and ``keep_bodies``: see ``scan_archive``.
+    ``reader`` and ``keep_bodies``: see ``scan_archive``.
     """
-    scan = scan_archive(config, cache=cache, registries=registries, stats=stats, jobs=jobs,
+    scan = scan_archive(config, cache=cache, registries=registries, stats=stats, reader=reader,
                         keep_bodies=keep_bodies)
     diagnostics = list(scan.diagnostics)
     if strict:
@@ -102,13 +115,13 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
 
 def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None, jobs: int = 1,
+                 stats: Mapping[str, os.stat_result] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True) -> Scan:
     """Read every file and run every check that needs the whole collection.
 
-    Files not in ``cache`` are parsed on ``jobs`` processes when there are
-    many (readpool.py). Without ``keep_bodies`` the bodies read are not
-    kept (``fresh_bodies`` is empty; pages read them again when rendered).
+    Files not in ``cache`` are parsed by ``reader``. Without ``keep_bodies``
+    the bodies read are not kept (``fresh_bodies`` is empty; pages read them
+    again when rendered).
     """
     registries, problems = registries or load_registries_once(config.content_dir)
     diagnostics: list[Diagnostic] = list(problems)
@@ -116,7 +129,7 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
     found = _survey(config, cache or {}, stats)
     to_parse = [(file_path, rel_path) for file_path, rel_path, _, cached, problem in found
                 if cached is None and problem is None]
-    parsed = iter(read_articles(to_parse, config.language, jobs, keep_bodies))
+    parsed = iter(reader(to_parse, config.language, keep_bodies))
     articles = []
     sources: dict[str, CachedSource] = {}
     fresh: dict[str, str] = {}

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAGE_ITEMS = 50  # default page size (site.yaml: page_items)
-
-
 @dataclass(frozen=True)
 class Part:
     """Which slice of a listing one page shows.

@@ -15,11 +15,9 @@ translations already.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping, Protocol
 
-if TYPE_CHECKING:
-    from sitegen.archive.index import Index
-    from sitegen.core.records import Article
+from sitegen.core.records import Article
 
 LIMIT = 5  # items shown
 WINDOW = 6  # neighbours in time taken from each group, on each side
@@ -40,7 +38,7 @@ class Subjects:
         self._bits: dict[tuple[str, str], int] = {}  # (kind, id) → its bits
         self._next = 0
 
-    def mask(self, article: "Article") -> int:
+    def mask(self, article: Article) -> int:
         mask = 0
         for kind, ids, worth in (("speaker", [s.id for s in article.speakers], SPEAKER_POINTS),
                                  ("topic", article.topics, TOPIC_POINTS),
@@ -54,10 +52,19 @@ class Subjects:
         return mask
 
 
+class Grouped(Protocol):
+    """What related items are picked from: the index (index.py), which holds a Related."""
+
+    by_id: Mapping[str, Article]
+    speakers: Mapping[str, tuple[str, ...]]
+    topics: Mapping[str, tuple[str, ...]]
+    translations: Mapping[str, tuple[str, ...]]
+
+
 class Related:
     """Related item ids per article, worked out on first use and kept."""
 
-    def __init__(self, index: "Index", limit: int = LIMIT, window: int = WINDOW):
+    def __init__(self, index: Grouped, limit: int = LIMIT, window: int = WINDOW):
         self.index = index
         self.limit = limit
         self.window = window
@@ -89,10 +96,10 @@ class Related:
         """Take in results worked out elsewhere (by a worker process), as ``of`` would give them."""
         self._found.update(found)
 
-    def articles(self, article_id: str) -> list["Article"]:
+    def articles(self, article_id: str) -> list[Article]:
         return [self.index.by_id[i] for i in self.of(article_id)]
 
-    def _candidates(self, article: "Article") -> set[str]:
+    def _candidates(self, article: Article) -> set[str]:
         groups = [self.index.speakers[s.id] for s in article.speakers]
         groups += [self.index.topics[t] for t in article.topics]
         found: set[str] = set()
@@ -122,7 +129,7 @@ def _points(shared: int, days: int) -> int:
     return shared + (2 if days <= 30 else 1 if days <= 365 else 0)
 
 
-def score(article: "Article", other: "Article", days: int) -> int:
+def score(article: Article, other: Article, days: int) -> int:
     """The points ``other`` gets as a related item of ``article``, ``days`` apart."""
     subjects = Subjects()
     return _points((subjects.mask(article) & subjects.mask(other)).bit_count(), days)

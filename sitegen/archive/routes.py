@@ -6,9 +6,10 @@ naming both, as in Pelican.
 
 from __future__ import annotations
 
+from sitegen.core.config import PAGE_ITEMS
 from sitegen.core.diagnostics import SitegenError, error
 from sitegen.archive.index import Index
-from sitegen.archive.pagination import PAGE_ITEMS, paginate
+from sitegen.archive.pagination import paginate
 from sitegen.core.records import Page
 
 

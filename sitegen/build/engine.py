@@ -1,49 +1,55 @@
-"""The whole build, top to bottom: every stage named once, in order.
+"""The engine that runs the pipeline (pipeline.py): as little as possible, on every core.
 
-Every article is read and validated before any page is rendered, and no
-file of the output is touched until every page due for rendering has
-rendered. With the previous build's state at hand (state.py) only pages
-whose inputs changed are rendered and written (deps.py); without it, or
-with ``incremental=False``, everything is.
+Before a build it fingerprints every input (input_stamp.py): if nothing
+changed since the last build the site is exact and the build stops there.
+Otherwise it hands the pipeline a ``BuildRun``: the last build's parsed
+records and rendered quotes (last_build.py), a reader of article files on
+several processes for large archives (parallel_read.py), the templates
+compiled once and kept (template_cache.py), and the pages whose inputs
+changed (page_digests.py). A full build renders into a new folder; an
+incremental one rewrites only the changed files (publish.py). The state for
+the next build is saved after the output, so a state on disk is never newer
+than the site it describes.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import shutil
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
 
 from sitegen import __version__
-from sitegen.archive.assets import Assets, collect_assets
-from sitegen.render.bodies import Bodies
-from sitegen.core.config import Config
-from sitegen.render.contexts import Contexts
-from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
-                          template_fingerprints)
-from sitegen.core.diagnostics import Diagnostic
+from sitegen.archive.article import body_reader
+from sitegen.archive.assets import Assets
 from sitegen.archive.history import Checkout, History, find_checkout, read_history
-from sitegen.archive.index import Index, build_index, feed_items
+from sitegen.archive.index import Index
+from sitegen.archive.load import Archive
+from sitegen.build import collector
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
-from sitegen.render.links import Links
-from sitegen.archive.load import Archive, load_archive
-from sitegen.markdown.markup import Markup
+from sitegen.build.last_build import (BuildState, Summary, load_state, load_summary, new_build_id,
+                                      pickle_state, save_state, state_file)
+from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
+                                        template_fingerprints)
+from sitegen.build.parallel_read import read_in_parallel
+from sitegen.build.pipeline import Site, Written, build_site
+from sitegen.build.progress import Progress
+from sitegen.build.publish import write_changes, write_everything
+from sitegen.build.search_index import BUNDLE, Search, count_files
+from sitegen.build.site_folder import marker_build_id
+from sitegen.build.template_cache import template_cache
+from sitegen.core.config import Config
+from sitegen.core.diagnostics import Diagnostic
 from sitegen.core.records import Page
 from sitegen.core.registries import REGISTRY_FILES, load_registries_once
-from sitegen.render.templates import bind, make_environment, render_pages
-from sitegen.archive.routes import plan_pages
-from sitegen.build.search_index import BUNDLE, Search, count_files
-from sitegen.build.last_build import (BuildState, Summary, load_state, load_summary, marker_build_id,
-                           new_build_id, pickle_state, save_state, state_file)
-from sitegen.build.parallel_render import render_parallel
-from sitegen.build.progress import Progress
-from sitegen.build.site_folder import copy_assets, staged_site, sync_folder, update_site, write_files
+from sitegen.render.bodies import Bodies
+from sitegen.render.contexts import Contexts
+from sitegen.render.templates import COMPILE_OPTIONS, bind, make_environment
+
+PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
+FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
 
 
 @dataclass(frozen=True)
@@ -58,30 +64,6 @@ class BuildReport:
     removed: int = 0  # files of deleted pages this build pruned
     full: bool = True  # False when only changed pages were re-rendered
     notices: tuple[str, ...] = ()  # what the user should know that is not a content problem
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a build found, and the pages it has to render."""
-
-    archive: Archive
-    index: Index
-    bodies: Bodies
-    pages: list[Page]
-    assets: Assets
-    environment: str  # digest of what every page shares (deps.py)
-    templates: dict[str, str]  # template name → digest of it and what it pulls in
-    templates_signature: str  # names, sizes and mtimes of the template files
-    digests: dict[str, str] | None  # None for a full build: computed after rendering
-    due: list[Page]
-    shared: str  # deps.shared_inputs
-    history: History  # from git: when each article was added and changed
-
-
-T = TypeVar("T")
-
-PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
-FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
 
 
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
@@ -124,153 +106,35 @@ class Builder:
 
     def build(self, incremental: bool = True) -> BuildReport:
         started = time.perf_counter()
-        config, out_dir = self.config, self.out_dir
+        config = self.config
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
-        stamp, stats = input_stamp(config, self.strict, self.drafts, str(out_dir.resolve()),
+        stamp, stats = input_stamp(config, self.strict, self.drafts, str(self.out_dir.resolve()),
                                    checkout.stamp)
-        search = Search.for_build(self.search_wanted, config.search, article_file_count(config, stats))
+        files = article_file_count(config, stats)
+        search = Search.for_build(self.search_wanted, config.search, files)
         stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
-            return BuildReport(out_dir, summary.articles, summary.pages, summary.files,
+            return BuildReport(self.out_dir, summary.articles, summary.pages, summary.files,
                                time.perf_counter() - started, summary.warnings, full=False,
                                notices=_notices(search))
-        # Reading and comparing allocates many long-lived objects and no cycles;
-        # the collector would only rescan them. It is back on before rendering.
-        gc.disable()
-        try:
+        with collector.reading():
             previous = self._state() if incremental else None
-            plan = self._plan(previous, stats, checkout, search)
-        finally:
-            gc.enable()
-        return self._write(plan, previous, stamp, started, search)
-
-    def _plan(self, previous: BuildState | None, stats: dict, checkout: Checkout,
-              search: Search) -> "Plan":
-        config = self.config
-        registries = self._registries.get(files_signature(config.content_dir, REGISTRY_FILES),
-                                          lambda: load_registries_once(config.content_dir))
-        # Parsed records hold the site's default language where a file names none:
-        # they are reusable only while that default is the same.
-        reusable = previous is not None and previous.parse_context == config.language
-        files = article_file_count(config, stats)
-        jobs = self._jobs(files)
-        if jobs > 1:
-            self.wait()  # no thread may be running across a fork
-        # A large full build on many cores drops the bodies before rendering anyway
-        # (the workers read them again): not keeping them at all saves the memory.
-        keep_bodies = previous is not None or jobs == 1 or files < FORGET_BODIES_FROM
-        archive = load_archive(config, strict=self.strict, drafts=self.drafts,
-                               cache=previous.sources if reusable else None, registries=registries,
-                               stats=stats, jobs=jobs, keep_bodies=keep_bodies)
-        index = build_index(archive)
-        bodies = Bodies(Markup(config.base_path), config.root, index.by_id, archive.fresh_bodies,
-                        previous.derived if previous else {})
-        # the review queue only in previews
-        pages = plan_pages(index, config.page_items, search.enabled, review=self.drafts)
-        history = self._history.get(checkout.stamp, lambda: read_history(config.root, checkout))
-        assets = collect_assets(config.assets_dir, config.root)
-        templates_signature = folder_signature(config.templates_dir)
-        templates = self._templates.get(templates_signature,
-                                        lambda: template_fingerprints(config.templates_dir))
-        environment = _environment(config, assets)
-        shared = shared_inputs(environment, templates, self.drafts, checkout.stamp, search.enabled)
-        if previous is None:  # everything is due; digests wait until the bodies are rendered
-            return Plan(archive, index, bodies, pages, assets, environment, templates,
-                        templates_signature, None, pages, shared, history)
-        digests = self._digests(previous, archive, pages, index, bodies, environment, templates, shared,
-                                history)
-        due = [p for p in pages if previous.outputs.get(p.output) != digests[p.output]]
-        return Plan(archive, index, bodies, pages, assets, environment, templates,
-                    templates_signature, digests, due, shared, history)
-
-    def _digests(self, previous, archive, pages, index, bodies, environment, templates, shared, history):
-        """Every page's digest; after body edits alone, only for pages that show bodies."""
-        edited = body_edits(previous.sources, archive.sources) if previous.shared == shared else None
-        if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
-            edited &= index.by_id.keys()  # a hidden draft's body shows on no page
-            digests = dict(previous.outputs)
-            digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
-                                        environment, templates, self.config.feed_items, history))
-            return digests
-        return page_digests(pages, index, bodies, environment, templates, self.config.feed_items, history)
-
-    def _write(self, plan: "Plan", previous: BuildState | None, stamp: str, started: float,
-               search: Search) -> BuildReport:
-        config, out_dir = self.config, self.out_dir
-        archive, index, bodies, pages, assets = plan.archive, plan.index, plan.bodies, plan.pages, plan.assets
-        contexts = Contexts(config, archive.registries, index, bodies, Links.for_site(config, assets),
-                            plan.history)
-        env = self._env.get(plan.templates_signature, lambda: make_environment(config.templates_dir))
-        bind(env, contexts)
-        # A new id every build: an older copy of the output (restored from a
-        # backup, checked out) must never match the state of a newer one.
-        build_id = new_build_id()
-        self._last = None  # from here on the output changes: trust only what gets saved
-        asset_outputs = tuple(a.output for a in assets.files.values())
-        if previous is None:
-            def state_of() -> tuple[BuildState, bytes | None]:
-                digests = page_digests(pages, index, bodies, plan.environment, plan.templates,
-                                       config.feed_items, plan.history)
-                state = BuildState(build_id, archive.sources, bodies.all_derived(), digests, asset_outputs,
-                                   plan.shared, config.language)
-                # Pickled ahead while workers render (a serial build has no such wait), unless
-                # holding it would cost much memory.
-                ahead = self._jobs(len(index.articles)) > 1 and len(index.articles) < FORGET_BODIES_FROM
-                return state, pickle_state(state) if ahead else None
-
-            written, (state, pickled) = self._write_all(env, contexts, plan, build_id, search, state_of)
-            removed = 0
-        else:
-            written, removed = self._update(env, contexts, plan, previous, build_id, search)
-            state = BuildState(build_id, archive.sources, bodies.all_derived(), plan.digests, asset_outputs,
-                               plan.shared, config.language)
-            pickled = None
-        files = len(pages) + len(assets.files) + (count_files(out_dir / BUNDLE) if search.enabled else 0)
-        summary = Summary(build_id, stamp, len(index.articles), len(pages), files, archive.warnings)
+            run = BuildRun(self, previous, stats, checkout, search, files)
+            site = build_site(config, run)
+        state = run.state_for_next_build(site)
+        files_now = len(site.pages) + len(site.assets.files) + \
+            (count_files(self.out_dir / BUNDLE) if search.enabled else 0)
+        summary = Summary(run.build_id, stamp, len(site.index.articles), len(site.pages), files_now,
+                          site.archive.warnings)
         self._last = (summary, state)
-        self._save(summary, state, pickled)
-        return BuildReport(out_dir, len(index.articles), len(pages), files,
-                           time.perf_counter() - started, archive.warnings, written=written,
-                           removed=removed, full=previous is None, notices=_notices(search))
+        self._save(summary, state, run.pickled)
+        return BuildReport(self.out_dir, len(site.index.articles), len(site.pages), files_now,
+                           time.perf_counter() - started, site.archive.warnings,
+                           written=site.written.files, removed=site.written.removed,
+                           full=previous is None, notices=_notices(search))
 
-    def _update(self, env, contexts: Contexts, plan: "Plan", previous: BuildState, build_id: str,
-                search: Search) -> tuple[int, int]:
-        """An incremental build: the due pages into the existing folder, and the search
-        index again if an indexed page changed. Returns (written, removed)."""
-        out_dir = self.out_dir
-        rendered = list(render_pages(env, contexts, plan.due))  # all or nothing, before any write
-        gone = set(previous.outputs) - set(plan.digests)
-        changed = [name for name, _ in rendered] + sorted(gone)
-        refresh = (lambda: _refresh_search(search, out_dir)) if search.is_due(out_dir, changed) else None
-        return update_site(out_dir, rendered, gone, plan.assets, previous.assets, build_id, then=refresh)
-
-    def _write_all(self, env, contexts: Contexts, plan: "Plan", build_id: str, search: Search,
-                   state_of: Callable[[], T]) -> tuple[int, T]:
-        """A full build into a staging folder: on every core when the archive is large.
-
-        Returns the files written and what ``state_of`` returns (the build state:
-        page digests and what each body gives other pages), which a parallel
-        build works out while the workers render their last round: by then every
-        body and related item it needs is known."""
-        jobs = self._jobs(len(plan.index.articles))
-        with staged_site(self.out_dir, build_id) as staging, _fewer_collections(), \
-                self.progress.bar(len(plan.pages), "rendering") as bar:
-            if jobs > 1:
-                self.wait()  # no thread may be running across a fork
-                if len(plan.index.articles) >= FORGET_BODIES_FROM:
-                    plan.bodies.forget_texts()  # workers read them again: memory over speed
-                written, state = render_parallel(env, contexts, staging, plan.pages,
-                                                 feed_items(plan.index, self.config.feed_items), jobs, bar,
-                                                 meanwhile=state_of)
-            else:
-                written = write_files(staging, bar.count(render_pages(env, contexts, plan.pages)))
-                state = state_of()
-            written += copy_assets(staging, plan.assets)
-            written += search.index_into(staging)  # before the swap: the index is part of the site
-            return written, state
-
-    def _jobs(self, articles: int) -> int:
+    def jobs_for(self, articles: int) -> int:
         """Processes for reading or rendering this many articles: every core for many."""
         return self.jobs or (os.cpu_count() or 1 if articles >= PARALLEL_FROM else 1)
 
@@ -287,7 +151,7 @@ class Builder:
         self._saving.start()
 
     def wait(self) -> None:
-        """Let a background state write finish (before exiting, or the next save)."""
+        """Let a background state write finish (before exiting, before forking, or the next save)."""
         if self._saving is not None:
             self._saving.join()
             self._saving = None
@@ -303,32 +167,124 @@ class Builder:
         return load_state(self.state_path, self.out_dir)
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Rendering makes millions of short-lived objects (Markdown tokens, template contexts)
-    and almost no cycles: collecting the young ones less often saves ~4 % of it (measured
-    on 9,000 article pages). Forked workers inherit the setting."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+class BuildRun:
+    """One build's means, as the pipeline asks for them (pipeline.Run)."""
+
+    def __init__(self, builder: Builder, previous: BuildState | None, stats: dict, checkout: Checkout,
+                 search: Search, files: int):
+        config = builder.config
+        self.builder, self.config, self.previous = builder, config, previous
+        self.checkout, self.search, self.stats = checkout, search, stats
+        self.strict, self.drafts = builder.strict, builder.drafts
+        self.search_enabled = search.enabled
+        self.jobs = builder.jobs_for(files)
+        if self.jobs > 1:
+            builder.wait()  # no thread may be running across a fork
+        # Parsed records hold the site's default language where a file names none:
+        # they are reusable only while that default is the same.
+        reusable = previous is not None and previous.parse_context == config.language
+        self.parsed = previous.sources if reusable else None
+        # A large full build on many cores drops the bodies before rendering anyway
+        # (the workers read them again): not keeping them at all saves the memory.
+        self.keep_bodies = previous is not None or self.jobs == 1 or files < FORGET_BODIES_FROM
+        self.derived = previous.derived if previous else {}
+        self.body_text = body_reader(config.root)
+        self.build_id = new_build_id()  # an older copy of the output must never match a newer state
+        self.pickled: bytes | None = None
+        self.digests: dict[str, str] | None = None  # None for a full build until it has rendered
+        self._environment = self._shared = ""
+        self._fingerprints: dict[str, str] = {}
+        self._sources: dict = {}
+        self._full_state: BuildState | None = None
+
+    def reader(self, files, default_language: str, keep_bodies: bool):
+        return read_in_parallel(files, default_language, keep_bodies, jobs=self.jobs)
+
+    def registries(self):
+        content = self.config.content_dir
+        return self.builder._registries.get(files_signature(content, REGISTRY_FILES),
+                                            lambda: load_registries_once(content))
+
+    def history(self) -> History:
+        return self.builder._history.get(self.checkout.stamp,
+                                         lambda: read_history(self.config.root, self.checkout))
+
+    def templates(self, contexts: Contexts):
+        templates_dir = self.config.templates_dir
+        signature = folder_signature(templates_dir)
+        self._fingerprints = self.builder._templates.get(signature, lambda: template_fingerprints(templates_dir))
+        env = self.builder._env.get(signature, lambda: make_environment(
+            templates_dir, bytecode_cache=template_cache(COMPILE_OPTIONS)))
+        bind(env, contexts)
+        return env
+
+    def due(self, pages: list[Page], archive: Archive, index: Index, bodies: Bodies,
+            assets: Assets) -> list[Page]:
+        """Every page for a full build; else the pages whose digest differs from the last build's."""
+        self._sources = archive.sources
+        self._environment = _environment(self.config, assets)
+        self._shared = shared_inputs(self._environment, self._fingerprints, self.drafts,
+                                     self.checkout.stamp, self.search.enabled)
+        self.builder._last = None  # from here on the output changes: trust only what gets saved
+        if self.previous is None:  # everything is due; digests wait until the bodies are rendered
+            return pages
+        self.digests = self._digests(pages, index, bodies)
+        return [p for p in pages if self.previous.outputs.get(p.output) != self.digests[p.output]]
+
+    def _digests(self, pages: list[Page], index: Index, bodies: Bodies) -> dict[str, str]:
+        """Every page's digest; after body edits alone, only for pages that show bodies."""
+        previous, feed = self.previous, self.config.feed_items
+        history = self.history()
+        edited = body_edits(previous.sources, self._sources) if previous.shared == self._shared else None
+        if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
+            edited &= index.by_id.keys()  # a hidden draft's body shows on no page
+            digests = dict(previous.outputs)
+            digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
+                                        self._environment, self._fingerprints, feed, history))
+            return digests
+        return page_digests(pages, index, bodies, self._environment, self._fingerprints, feed, history)
+
+    def write(self, env, contexts: Contexts, due: list[Page], assets: Assets) -> Written:
+        builder, out_dir = self.builder, self.builder.out_dir
+        if self.previous is None:
+            if self.jobs > 1:
+                builder.wait()  # no thread may be running across a fork
+                if len(contexts.index.articles) >= FORGET_BODIES_FROM:
+                    contexts.bodies.forget_texts()  # workers read them again: memory over speed
+            written, self._full_state = write_everything(
+                env, contexts, due, assets, out_dir, self.build_id, self.search, self.jobs,
+                builder.progress, meanwhile=lambda: self._state_after_full(contexts, due, assets))
+            return Written(written)
+        gone = set(self.previous.outputs) - set(self.digests)
+        written, removed = write_changes(env, contexts, due, gone, assets, self.previous.assets, out_dir,
+                                         self.build_id, self.search)
+        return Written(written, removed)
+
+    def _state_after_full(self, contexts: Contexts, pages: list[Page], assets: Assets) -> BuildState:
+        """A full build's state: its digests need every body, rendered by now. Pickled ahead
+        while workers render (a serial build has no such wait), unless it would hold much memory."""
+        index, bodies = contexts.index, contexts.bodies
+        digests = page_digests(pages, index, bodies, self._environment, self._fingerprints,
+                               self.config.feed_items, self.history())
+        state = self._state(self._sources, bodies, digests, assets)
+        if self.jobs > 1 and len(index.articles) < FORGET_BODIES_FROM:
+            self.pickled = pickle_state(state)
+        return state
+
+    def state_for_next_build(self, site: Site) -> BuildState:
+        if self.previous is None:
+            return self._full_state
+        return self._state(site.archive.sources, site.bodies, self.digests, site.assets)
+
+    def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
+        return BuildState(self.build_id, sources, bodies.all_derived(), digests,
+                          tuple(a.output for a in assets.files.values()), self._shared, self.config.language)
 
 
 def article_file_count(config: Config, stats: dict) -> int:
     """How many article files the input walk saw (before any is parsed)."""
     articles = os.path.join(str(config.content_dir / "articles"), "")
     return sum(1 for path in stats if path.endswith(".md") and path.startswith(articles))
-
-
-def _refresh_search(search: Search, out_dir: Path) -> tuple[int, int]:
-    """Index the updated site anew; copy in the files of the index that changed."""
-    bundle = search.build_bundle(out_dir)
-    try:
-        return sync_folder(bundle, out_dir / BUNDLE, last="pagefind-entry.json")
-    finally:
-        shutil.rmtree(bundle.parent, ignore_errors=True)
 
 
 def _notices(search: Search) -> tuple[str, ...]:

@@ -21,17 +21,10 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen import __version__
-from sitegen.core.records import Article
+from sitegen.archive.load import CachedSource
+from sitegen.build.site_folder import marker_build_id
 
-FORMAT = 6  # 5: Article.review_lines; 6: Article.translation_of
-MARKER = ".sitegen-build"  # in the output folder: "built by sitegen" + build id
-
-
-@dataclass(frozen=True)
-class CachedSource:
-    mtime_ns: int
-    size: int
-    article: Article
+FORMAT = 7  # 5: Article.review_lines; 6: Article.translation_of; 7: modules moved
 
 
 @dataclass(frozen=True)
@@ -52,21 +45,6 @@ def new_build_id() -> str:
 def state_file(out_dir: Path) -> Path:
     out_dir = out_dir.resolve()
     return out_dir.parent / f".{out_dir.name}.sitegen-state"
-
-
-def marker_text(build_id: str) -> str:
-    return f"built by sitegen; this folder is replaced on every build\nbuild {build_id}\n"
-
-
-def marker_build_id(out_dir: Path) -> str | None:
-    try:
-        text = (out_dir / MARKER).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    for line in text.splitlines():
-        if line.startswith("build "):
-            return line[len("build "):].strip()
-    return None
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,7 @@ import multiprocessing
 import queue
 from dataclasses import dataclass
 
-from sitegen.archive.article import read_article
-from sitegen.core.diagnostics import Diagnostic
-from sitegen.core.records import ArticleText
-from sitegen.core.textfile import read_text
+from sitegen.archive.article import Read, read_articles
 
 READ_IN_PARALLEL_FROM = 1000  # files to parse; below this forking costs more than it saves
 # Runs shrink as the files run out: each is this share of the files not yet in a run
@@ -29,12 +26,6 @@ READ_IN_PARALLEL_FROM = 1000  # files to parse; below this forking costs more th
 # messages; short runs last leave little for the parent to wait for once it is done.
 RUN_SHARE = 4
 SMALLEST_RUN = 50
-# Files read before any of them is parsed: reading and parsing each file in turn, the
-# file system's code and the parser's push each other out of the CPU's caches.
-READ_BATCH = 256
-
-# (record and body, or None when the file is invalid; the problems found in it)
-Read = tuple[ArticleText | None, list[Diagnostic]]
 
 
 @dataclass(frozen=True)
@@ -52,15 +43,15 @@ _NEXT = None
 _SENT = None
 
 
-def read_articles(files: list[tuple[str, str]], default_language: str, jobs: int,
-                  keep_bodies: bool = True) -> list[Read]:
+def read_in_parallel(files: list[tuple[str, str]], default_language: str, keep_bodies: bool = True,
+                     jobs: int = 2) -> list[Read]:
     """Parse ``files`` ((path, relative path) pairs), in order; on ``jobs`` processes when worth it.
 
     Without ``keep_bodies`` the bodies come back empty (the caller reads them again later).
     """
     job = _Job(tuple(files), default_language, keep_bodies)
     if jobs <= 1 or len(files) < READ_IN_PARALLEL_FROM:
-        return _read(job, 0, len(files))
+        return read_articles(files, default_language, keep_bodies)
     global _JOB, _RUNS, _NEXT, _SENT
     context = multiprocessing.get_context("fork")
     _JOB, _RUNS, _NEXT = job, _runs(len(files), jobs), context.Value("i", 0)
@@ -123,24 +114,4 @@ def _send_runs() -> None:
 
 
 def _read(job: _Job, start: int, stop: int) -> list[Read]:
-    reads: list[Read] = []
-    for at in range(start, stop, READ_BATCH):
-        files = job.files[at:min(stop, at + READ_BATCH)]
-        texts = [read_text(file_path) for file_path, _ in files]
-        reads += _parse(job, files, texts)
-    return reads
-
-
-def _parse(job: _Job, files, texts) -> list[Read]:
-    reads: list[Read] = []
-    for (file_path, rel_path), text in zip(files, texts):
-        diagnostics: list[Diagnostic] = []
-        loaded = read_article(file_path, rel_path, job.default_language, diagnostics, text)
-        if loaded is not None:
-            # Worked out here, on every reading process, and kept in the record (pickled
-            # with it): the parent's serial checks and index need them of every article.
-            loaded.article.url, loaded.article.sort_key  # noqa: B018
-            if not job.keep_bodies:
-                loaded = ArticleText(loaded.article, "")
-        reads.append((loaded, diagnostics))
-    return reads
+    return read_articles(list(job.files[start:stop]), job.default_language, job.keep_bodies)

@@ -21,12 +21,12 @@ The output is the same, byte for byte, as a serial build's (a test says so).
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from sitegen.build import collector
 from sitegen.core.diagnostics import Diagnostic, SitegenError
 from sitegen.core.records import Page
 from sitegen.render.templates import render_pages
@@ -114,11 +114,8 @@ def _run(job: Job, jobs: int, bar, done_before: int, meanwhile=None) -> tuple[li
     global _JOB, _DONE
     context = multiprocessing.get_context("fork")
     _JOB, _DONE = job, context.Value("q", 0, lock=False)
-    # The workers' collector then never scans (nor, by marking them, copies the
-    # pages of) the archive and index they inherit: less time and memory in each.
-    gc.freeze()
     try:
-        with context.Pool(jobs) as pool:
+        with collector.forking(), context.Pool(jobs) as pool:
             # map_async with chunksize 1 hands out the tasks one by one, in order, to
             # whichever worker is free, and gives back the results in task order.
             pending = pool.map_async(_work, range(len(job.tasks)), chunksize=1)
@@ -129,7 +126,6 @@ def _run(job: Job, jobs: int, bar, done_before: int, meanwhile=None) -> tuple[li
                     bar.to(done_before + _DONE.value)
             return pending.get(), extra
     finally:
-        gc.unfreeze()
         _JOB = _DONE = None
 
 

@@ -23,7 +23,24 @@ from typing import Callable, Iterable, Iterator
 
 from sitegen.archive.assets import Assets
 from sitegen.core.diagnostics import SitegenError, error
-from sitegen.build.last_build import MARKER, marker_text
+
+
+MARKER = ".sitegen-build"  # in every output folder sitegen makes: "built by sitegen" + build id
+
+
+def marker_text(build_id: str) -> str:
+    return f"built by sitegen; this folder is replaced on every build\nbuild {build_id}\n"
+
+
+def marker_build_id(out_dir: Path) -> str | None:
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith("build "):
+            return line[len("build "):].strip()
+    return None
 
 
 def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]], assets: Assets,

@@ -31,62 +31,14 @@ from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, display_path, error, warning
 from sitegen.archive.load import front_matter_lines
 from sitegen.core.records import Article
-
-SHINGLE = 5  # words per shingle
-SAMPLE = 8  # one shingle in SAMPLE takes part in finding candidates
-THRESHOLD = 0.7  # containment from which two bodies are near-duplicates (about one word in 15 edited)
-CANDIDATE = 0.4  # estimated containment from which a pair is measured exactly
-MIN_SHINGLES = 40  # about 45 words
-COMMON = 50  # sampled shingles in more bodies than this are stock phrases
-
-# Punctuation and Markdown marks become spaces: "said," and "said" are one word.
-SEPARATORS = str.maketrans(dict.fromkeys(
-    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb\u2018\u2019\u201a\u201c\u201d\u201e"
-    "\u2013\u2014\u2026\u2039\u203a\u00b7\u2022", " "))
-
+from sitegen.core.similarity import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
+                                     containment)
 
 @dataclass(frozen=True)
 class Overlap:
     later: Article  # the one reported: the second in file order
     earlier: Article
     containment: float  # 0..1
-
-
-class Shingler:
-    """Body text → shingle hashes, the same for the same words in any run.
-
-    Words are numbered by their CRC-32 (not Python's salted ``hash``) and a
-    shingle's hash is that of a tuple of ints, so a body yields the same
-    shingles, and the same sample of them, in every process. Everything per
-    word runs in C (``translate``, ``split``, ``map``, ``zip``): at 10k bodies
-    a loop in Python would cost seconds.
-    """
-
-    def __init__(self):
-        self.word_ids: dict[str, int] = {}
-
-    def numbers(self, text: str) -> list[int]:
-        words = text.casefold().translate(SEPARATORS).split()
-        ids = self.word_ids
-        for word in sorted(set(words).difference(ids)):
-            ids[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
-        return list(map(ids.__getitem__, words))
-
-    def shingles(self, text: str) -> set[int]:
-        numbers = self.numbers(text)
-        return set(map(hash, zip(*(numbers[i:] for i in range(SHINGLE)))))
-
-    def sample(self, numbers: list[int]) -> set[int]:
-        """The shingles that start with a word whose number is 0 modulo SAMPLE:
-        chosen by the text alone, so a copy of a passage keeps the same ones."""
-        runs = zip(*(numbers[i:] for i in range(SHINGLE)))
-        chosen = map((SAMPLE - 1).__and__, numbers)  # 0 for the chosen: compress wants the opposite
-        return set(map(hash, compress(runs, map(operator.not_, chosen))))
-
-
-def containment(a: set[int], b: set[int]) -> float:
-    smaller = min(len(a), len(b))
-    return len(a & b) / smaller if smaller else 0.0
 
 
 def find_overlaps(items: Iterable[tuple[Article, str]]) -> list[Overlap]:

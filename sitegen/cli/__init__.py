@@ -1,0 +1,9 @@
+"""The ``sitegen`` command: arguments in, a command run, problems out as messages and an exit code.
+
+main.py owns the parser and turns a SitegenError into ``path:line: message
+(hint)`` lines and exit status 1; curator_commands.py adds check, new,
+review and cms; check_output.py prints check's report as text, GitHub
+annotations or JSON.
+
+May import every other part; nothing imports it.
+"""

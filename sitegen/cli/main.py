@@ -7,12 +7,12 @@ the user can cause ends in a traceback.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen import __version__
+from sitegen.build import collector
 from sitegen.build.engine import build
 from sitegen.core.config import load_config
 from sitegen.cli.curator_commands import add_commands as add_contribution_commands
@@ -29,7 +29,7 @@ def run() -> None:
     left to the operating system, which takes the process's memory back at once.
     """
     code = main()
-    gc.freeze()
+    collector.leave_to_the_system()
     sys.exit(code)
 
 

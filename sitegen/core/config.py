@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.core.diagnostics import SitegenError, error
-from sitegen.archive.pagination import PAGE_ITEMS
 from sitegen.core.fields import Fields
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
@@ -16,6 +15,7 @@ from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 CONFIG_FILE = "site.yaml"
 KEYS = ("title", "description", "base_url", "language", "author", "home_items", "feed_items",
         "page_items", "repository", "repository_branch", "search")
+PAGE_ITEMS = 50  # items per page of a long listing, unless site.yaml says otherwise
 BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
 
 
@@ -29,7 +29,7 @@ class Config:
     author: str = ""
     home_items: int = 20
     feed_items: int = 20
-    page_items: int = PAGE_ITEMS  # items per page of a long listing (pagination.py)
+    page_items: int = PAGE_ITEMS  # items per page of a long listing (archive/pagination.py)
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
     search: str = "auto"  # "auto", "on" or "off": whether to build the search index (search.py)

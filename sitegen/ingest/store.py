@@ -17,7 +17,7 @@ from pathlib import Path
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
 from sitegen.ingest.names import to_latin
-from sitegen.check.near_duplicates import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
+from sitegen.core.similarity import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
                              containment)
 from sitegen.core.fields import slugify
 

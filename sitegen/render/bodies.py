@@ -8,10 +8,9 @@ the build state under the body's digest, so it survives without the body.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
-from sitegen.archive.article import digest, read_body
+from sitegen.core.fingerprints import digest
 from sitegen.markdown.markup import Markup
 from sitegen.core.records import Article, Body
 
@@ -20,11 +19,11 @@ Derived = tuple[tuple[str, ...], str, str, str]
 
 
 class Bodies:
-    def __init__(self, markup: Markup, root: Path, articles: Mapping[str, Article],
+    def __init__(self, markup: Markup, articles: Mapping[str, Article], text_of: Callable[[Article], str],
                  fresh: Mapping[str, str], derived: Mapping[str, Derived]):
         self.markup = markup
-        self.root = root
         self.articles = articles
+        self.text_of = text_of  # an article's Markdown, read again (the build engine says how)
         self.fresh = fresh  # bodies read by this build's load stage
         self.known = derived  # from the previous build's state
         self.rendered: dict[str, Body] = {}
@@ -42,7 +41,7 @@ class Bodies:
             article = self.articles[article_id]
             text = self.fresh.get(article_id)
             if text is None:
-                text = read_body(self.root / article.path)
+                text = self.text_of(article)
             body = self.markup.render(text)
             self._derived[article_id] = (body.quotes, body.summary, digest(*body.quotes),
                                          digest(body.summary))

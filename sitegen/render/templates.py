@@ -22,7 +22,6 @@ from sitegen.render.contexts import Contexts, timestamp
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.core.languages import language
 from sitegen.core.records import Page
-from sitegen.build.template_cache import template_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -130,9 +129,11 @@ def _escape_output(value, _str=str, _escape_str=_escape_str, _escape=markupsafe.
 
 ESCAPED = ("html", "xml")  # templates whose output is escaped
 WHITESPACE = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+COMPILE_OPTIONS = repr((ESCAPED, WHITESPACE))  # what compiled templates depend on besides their text
 
 
-def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> jinja2.Environment:
+def make_environment(templates_dir: Path, contexts: Contexts | None = None,
+                     bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A Jinja environment for the archive's templates; reusable across builds.
 
     Compiled templates stay cached in it. It does not check template files
@@ -144,7 +145,7 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None) -> j
         autoescape=jinja2.select_autoescape(ESCAPED),
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
-        bytecode_cache=template_cache(repr((ESCAPED, WHITESPACE))),
+        bytecode_cache=bytecode_cache,
         **WHITESPACE,
     )
     env.context_class = SiteContext
