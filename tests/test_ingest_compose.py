@@ -5,7 +5,8 @@ import pytest
 from sitegen.ingest.compose import Record, Speech, body_markdown, escape_markdown, front_matter
 from sitegen.ingest.headline import write_headline
 from sitegen.ingest.store import Shelf, title_slug
-from sitegen.markdown.markup import Markup, bare_quote
+from sitegen.markdown.markup import Markup
+from sitegen.markdown.quotes import bare_quote
 from sitegen.core.yamldoc import parse_yaml
 
 

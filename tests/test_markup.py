@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from sitegen.markdown import markup
-from sitegen.markdown.markup import Markup, shorten
+from sitegen.markdown import markdown_it_adapter as markup
+from sitegen.markdown.markup import Markup
+from sitegen.markdown.quotes import shorten
 
 
 def html(source: str, base: str = "/") -> str:
@@ -114,7 +115,7 @@ def tokens_of(md, source):
 
 def test_the_faster_rules_are_in_place():
     md = Markup().md
-    assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markdown.markup"
+    assert md.core.ruler.getRules("")[2].__module__ == "sitegen.markdown.markdown_it_adapter"
     assert md.block.ruler.getRules("")[0].__name__ == "_one_line_paragraph"
     assert md.inline.terminator_re.pattern == markup.TEXT_STOPS.pattern
 
@@ -252,7 +253,7 @@ def test_plain_bodies_render_as_through_markdown_it(source, base):
     """A body plainbody.py reads renders to markdown-it's HTML, with the same quotes and summary
     as markdown-it's tokens give; any other body goes to markdown-it."""
     fast, tokens_only = Markup(base), Markup(base)
-    tokens_only.plain_bodies = False
+    tokens_only.plain = None
     assert fast.render(source) == tokens_only.render(source)
     if base == "/":
         assert fast.render(source).html == stock_markdown_it().render(source)
@@ -263,6 +264,6 @@ def test_plain_bodies_skip_the_block_parser_and_others_do_not():
              "2024 was a year.\n\n12.5 million\n", "a\n\n\n- b\n \n> c"]
     other = ["Two\nlines.", "# Heading", "- a\n\n- b (a loose list)", "- a\nlazy", "> a\n> b", "  indented",
              "1. ordered", "[r]: /s\n\n[text][r]", "---", "- > nested", "* star item", "text \u00a0"]
-    assert Markup().plain_bodies
+    assert Markup().plain is not None
     assert all(markup.plain_blocks(markup._normalized(s)) is not None for s in plain)
     assert all(markup.plain_blocks(markup._normalized(s)) is None for s in other)

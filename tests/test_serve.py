@@ -17,7 +17,7 @@ from serving import raw_get, running_server, wait_until
 from sitebuild import REPO, make_archive
 from sitegen.cli.main import _parser
 from sitegen.core.diagnostics import error, warning
-from sitegen.serve.server import PreviewSite, SiteWatcher, preview_dir, render_error_page, site_url
+from sitegen.serve.server import PreviewSite, preview_dir, render_error_page, site_url
 
 BASIC = REPO / "tests" / "sites" / "basic"
 ARTICLE_FILE = "content/articles/2024/2024-02-10-ivanov-on-budget.md"
@@ -92,27 +92,6 @@ def test_rebuild_remembers_a_failure_until_fixed(tmp_path, capsys):
     site.close()
     err = capsys.readouterr().err
     assert err.count("impossible date") == 2 and "Traceback" not in err
-
-
-def test_watcher_runs_a_task_once_per_poll_however_many_paths_changed(tmp_path):
-    for name in ("content/a.md", "templates/b.html", "site.yaml"):
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text("x")
-    (tmp_path / "content" / "loop").symlink_to(tmp_path / "content", target_is_directory=True)
-    calls = []
-    task = lambda: calls.append(1)  # one task for three paths, as the server has
-    watcher = SiteWatcher()
-    for name in ("content", "templates", "site.yaml"):
-        watcher.watch(str(tmp_path / name), task)
-    assert watcher.examine() == (None, None) and calls == []  # first look: nothing changed
-    later = time.time() + 10
-    for name in ("content/a.md", "templates/b.html", "site.yaml"):
-        os.utime(tmp_path / name, (later, later))
-    assert watcher.examine() == (None, None) and calls == [1]
-    assert watcher.examine() == (None, None) and calls == [1]  # every change was seen at once
-    (tmp_path / "content" / "a.md").unlink()
-    watcher.examine()
-    assert calls == [1, 1]
 
 
 def test_site_url():

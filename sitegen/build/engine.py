@@ -46,7 +46,7 @@ from sitegen.core.records import Page
 from sitegen.core.registries import REGISTRY_FILES, load_registries_once
 from sitegen.render.bodies import Bodies
 from sitegen.render.contexts import Contexts
-from sitegen.render.templates import COMPILE_OPTIONS, bind, make_environment
+from sitegen.render.templates import COMPILE_OPTIONS, bind, make_environment, reusable
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
 FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
@@ -101,6 +101,7 @@ class Builder:
         self._registries = Memo()
         self._templates = Memo()
         self._env = Memo()  # the Jinja environment, while no template changes
+        self._last_bound = None  # the environment the last build bound its data to
         self._history = Memo()  # git history, while HEAD is the same commit
         self._saving: threading.Thread | None = None
 
@@ -182,8 +183,8 @@ class BuildRun:
             builder.wait()  # no thread may be running across a fork
         # Parsed records hold the site's default language where a file names none:
         # they are reusable only while that default is the same.
-        reusable = previous is not None and previous.parse_context == config.language
-        self.parsed = previous.sources if reusable else None
+        same_default = previous is not None and previous.parse_context == config.language
+        self.parsed = previous.sources if same_default else None
         # A large full build on many cores drops the bodies before rendering anyway
         # (the workers read them again): not keeping them at all saves the memory.
         self.keep_bodies = previous is not None or self.jobs == 1 or files < FORGET_BODIES_FROM
@@ -213,8 +214,13 @@ class BuildRun:
         templates_dir = self.config.templates_dir
         signature = folder_signature(templates_dir)
         self._fingerprints = self.builder._templates.get(signature, lambda: template_fingerprints(templates_dir))
-        env = self.builder._env.get(signature, lambda: make_environment(
-            templates_dir, bytecode_cache=template_cache(COMPILE_OPTIONS)))
+        def make():
+            return make_environment(templates_dir, bytecode_cache=template_cache(COMPILE_OPTIONS))
+
+        env = self.builder._env.get(signature, make)
+        if self.builder._last_bound is env and not reusable(env):
+            env = self.builder._env.value = make()
+        self.builder._last_bound = env
         bind(env, contexts)
         return env
 

@@ -20,11 +20,9 @@ judge and are compared by their source's sha256 only.
 
 from __future__ import annotations
 
-import operator
-import zlib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations, compress
+from itertools import combinations
 from typing import Iterable
 
 from sitegen.core.config import Config

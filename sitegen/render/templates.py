@@ -9,15 +9,14 @@ and rendering goes on, so one build shows every broken template.
 from __future__ import annotations
 
 import traceback
-from collections import ChainMap
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
-import markupsafe
 
+from sitegen.render import jinja_adapter
 from sitegen.render.contexts import Contexts, timestamp
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.core.languages import language
@@ -25,106 +24,6 @@ from sitegen.core.records import Page
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-class SiteContext(jinja2.runtime.Context):
-    """Jinja's template context, calling the site's own template functions directly.
-
-    Jinja sends every call a template makes through ``Context.call``, which
-    first asks whether the callable wants the context passed in. The
-    functions ``bind`` provides never do, and listings call ``url()`` once per
-    item: skipping the question makes rendering a few percent faster.
-    """
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        # Functions written in C (a string's startswith, say, which base.html calls
-        # six times a page) cannot carry a pass_context mark either.
-        if id(__obj) in __self.environment.plain_calls or type(__obj) is _BUILT_IN:
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:  # as Jinja does
-                return __self.environment.undefined("value was undefined because a callable raised "
-                                                    "a StopIteration exception")
-        return super().call(__obj, *args, **kwargs)
-
-
-_BUILT_IN = type(len)  # builtin_function_or_method
-
-
-class SiteTemplate(jinja2.Template):
-    """A compiled template whose ``{{ … }}`` output of plain strings skips markupsafe's wrapper.
-
-    With autoescape on, Jinja writes every value a template prints through
-    markupsafe's ``escape``, which returns a ``Markup``: a second Python call
-    per value (about a seventh of rendering a page, measured), only to be
-    joined into the page at once. Escaping a ``str`` straight to a ``str`` gives the same page.
-    The generated code uses that ``escape`` nowhere else (only to print), and
-    anything that is not exactly a ``str`` (``Markup``, numbers, dates…) still
-    goes through markupsafe's own.
-    """
-
-    def new_context(self, vars=None, shared=False, locals=None):
-        """Jinja's ``new_context``, given the globals as one plain dict, read now.
-
-        A template's globals are a ChainMap (its own over the environment's),
-        which Jinja copies into each new context and iterates again for the
-        context's set of global names: some forty Python-level lookups per page
-        rendered. Flattened first, both are C-speed copies; read at every
-        render, they stay as current as the ChainMap (``bind`` changes them).
-        """
-        globals_ = self.globals
-        if isinstance(globals_, ChainMap):
-            flat: dict = {}
-            for layer in reversed(globals_.maps):
-                flat.update(layer)
-            globals_ = flat
-        return jinja2.runtime.new_context(self.environment, self.name, self.blocks, vars, shared,
-                                          globals_, locals)
-
-    def _get_default_module(self, ctx=None):
-        """Jinja's module of this template as imported by a page (``{% from … import %}``),
-        with the globals the page has and this template lacks found at C speed.
-
-        Jinja subtracts this template's ChainMap of globals from the page's set as a
-        keys view, which Python's ``Set`` mixin does one key at a time: about an eighth
-        of a speaker page's time (measured). Where there is no such global (always,
-        for the site's own templates) Jinja returns its cached module; otherwise it
-        is asked as before.
-        """
-        if ctx is not None and not self.environment.is_async:
-            globals_ = self.globals
-            maps = globals_.maps if isinstance(globals_, ChainMap) else (globals_,)
-            if not ctx.globals_keys.difference(*maps):
-                ctx = None  # what Jinja does when it finds none
-        if ctx is None:
-            # Jinja keeps the module it made the first time, with the globals of that
-            # moment. A warm builder binds new ones for every build (bind), and a macro
-            # file made with the last build's would show its data (a renamed speaker
-            # under the old name): a new binding, a new module.
-            bound = getattr(self.environment, "bindings", 0)
-            if self.__dict__.get("_module_binding") != bound:
-                self._module, self._module_binding = None, bound
-        return super()._get_default_module(ctx)
-
-    @classmethod
-    def from_code(cls, environment, code, globals, uptodate=None):
-        template = super().from_code(environment, code, globals, uptodate)
-        if _escape_str is not None:
-            # every render function of the template (root, blocks, macros) shares these globals
-            template.root_render_func.__globals__["escape"] = _escape_output
-        return template
-
-
-# markupsafe 3's C escaper of one str; absent from older markupsafe, where nothing changes
-_escape_str = getattr(markupsafe, "_escape_inner", None)
-
-
-def _escape_output(value, _str=str, _escape_str=_escape_str, _escape=markupsafe.escape):
-    if type(value) is _str:
-        return _escape_str(value)
-    return _escape(value)
 
 
 ESCAPED = ("html", "xml")  # templates whose output is escaped
@@ -148,9 +47,7 @@ def make_environment(templates_dir: Path, contexts: Contexts | None = None,
         bytecode_cache=bytecode_cache,
         **WHITESPACE,
     )
-    env.context_class = SiteContext
-    env.template_class = SiteTemplate
-    env.plain_calls = frozenset()  # ids of the functions bind() provides
+    jinja_adapter.install(env)
     env.filters.update(longdate=per_object(long_date), timestamp=timestamp, isodate=per_object(iso_date))
     if contexts is not None:
         bind(env, contexts)
@@ -172,15 +69,14 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         month_name=lambda m: MONTHS[m - 1],
         direction=lambda code: language(code).direction,
     )
-    # The globals keep these objects alive, so their ids stay theirs.
-    env.plain_calls = frozenset(id(value) for value in env.globals.values() if _plain(value))
-    env.bindings = getattr(env, "bindings", 0) + 1  # imported templates' modules are made again
+    jinja_adapter.bound(env)
 
 
-def _plain(value) -> bool:
-    """A callable that asks for no context, environment or eval context (``jinja2.pass_*``)."""
-    return callable(value) and not hasattr(value, "jinja_pass_arg") \
-        and not hasattr(getattr(value, "__call__", None), "jinja_pass_arg")
+def reusable(env: jinja2.Environment) -> bool:
+    """Whether ``env`` may be bound again for another build. Jinja keeps an imported
+    template's module with the globals of its first import, so only an environment
+    whose templates make that module again for each binding (jinja_adapter.py) may."""
+    return jinja_adapter.installed(env)
 
 
 def long_date(value: date | datetime) -> str:

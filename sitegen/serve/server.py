@@ -16,8 +16,6 @@ tabs are told to reload.
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import threading
 import traceback
@@ -25,15 +23,13 @@ import webbrowser
 from pathlib import Path
 
 import jinja2
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
 from sitegen.build.engine import Builder, BuildReport
 from sitegen.core.config import CONFIG_FILE, Config, load_config
 from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, error
-from sitegen.serve.handler import ErrorPage, PreviewHandler, allowed_hosts
+from sitegen.serve.handler import ErrorPage, allowed_hosts
+from sitegen.serve.livereload_adapter import PreviewServer
 
 CACHE_DIR = ".sitegen-cache"
 ERROR_TEMPLATE = "build-error.html"
@@ -55,11 +51,10 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     out_dir = preview_dir(root, port)
     _keep_out_of_git(out_dir.parent)
     site = PreviewSite(root, out_dir, site_url(host, port), drafts, search)
-    server = PreviewServer(site)
-    server.hosts = allowed_hosts(host, port)
+    server = PreviewServer(site, [str(root / name) for name in WATCHED], allowed_hosts(host, port))
     # Scheduled before the loop starts, so it runs once the port is bound and
     # before any request is answered: a port in use fails at once, not after a build.
-    IOLoop.current().add_callback(server.start, open_browser)
+    IOLoop.current().add_callback(_start, server, site, open_browser)
     try:
         server.serve(port=port, host=host, root=str(site.out_dir))
     except OSError as exc:  # from binding the port; Ctrl-C is handled inside serve()
@@ -69,6 +64,14 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         site.close()
     print("sitegen serve: stopped", flush=True)
     return 0
+
+
+def _start(server: PreviewServer, site: "PreviewSite", open_browser: bool) -> None:
+    print(f"sitegen serve: {site.url} (Ctrl-C stops it); building…", flush=True)
+    server.rebuild()
+    print(f"sitegen serve: watching {', '.join(WATCHED)} in {_shown(site.root)}", flush=True)
+    if open_browser:  # in a thread: a text-mode browser would block the server
+        threading.Thread(target=webbrowser.open, args=(site.url,), daemon=True).start()
 
 
 def preview_dir(root: Path, port: int) -> Path:
@@ -154,81 +157,6 @@ def render_error_page(templates_dir: Path, diagnostics: list[Diagnostic]) -> Err
         return ErrorPage(html.encode("utf-8"))
     text = "sitegen: the build failed\n\n" + "\n".join(problems) + "\n"
     return ErrorPage(text.encode("utf-8"), "text/plain; charset=utf-8")
-
-
-class SiteWatcher(Watcher):
-    """livereload's polling watcher, changed to run each task once per poll and never reload.
-
-    Its own examine() runs a task per watched path (two builds when content/
-    and templates/ change together), stops scanning a folder at its first
-    change (another build next poll) and leaves reloading to the server, which
-    drops any reload within 3 s of the last one -- a fix saved right after an
-    error would never reach the browser. Here the task itself reloads, when
-    its build is done.
-    """
-
-    def examine(self) -> tuple[None, None]:
-        self._changes.clear()  # livereload's "server restarted" note: the first build covers it
-        self.filepath = None
-        due = []
-        for path, task in self._tasks.items():
-            self._task_mtimes = task["mtimes"]
-            if self.is_changed(path, task["ignore"]) and task["func"] not in due:
-                due.append(task["func"])
-        for func in due:
-            func()
-        return None, None  # nothing for livereload's poll_tasks to reload
-
-    def is_folder_changed(self, path: str, ignore=None) -> bool:
-        changed, seen = False, set()
-        for folder, dirs, files in os.walk(path, followlinks=True):
-            real = os.path.realpath(folder)
-            if real in seen:  # a symlink loop: each real folder is walked once
-                dirs[:] = []
-                continue
-            seen.add(real)
-            dirs[:] = [d for d in dirs if d not in self.ignored_dirs]
-            for name in files:
-                changed = self.is_file_changed(os.path.join(folder, name), ignore) or changed
-        return changed
-
-
-class PreviewServer(Server):
-    """livereload's Server serving the preview folder through PreviewHandler."""
-
-    def __init__(self, site: PreviewSite):
-        super().__init__(watcher=SiteWatcher())
-        self.site = site
-        self.hosts: frozenset[str] = frozenset()  # set by serve() once host and port are known
-        for name in WATCHED:
-            self.watch(str(site.root / name), self.rebuild)
-
-    def start(self, open_browser: bool) -> None:
-        print(f"sitegen serve: {self.site.url} (Ctrl-C stops it); building…", flush=True)
-        self.rebuild()
-        print(f"sitegen serve: watching {', '.join(WATCHED)} in {_shown(self.site.root)}", flush=True)
-        if open_browser:  # in a thread: a text-mode browser would block the server
-            threading.Thread(target=webbrowser.open, args=(self.site.url,), daemon=True).start()
-
-    def rebuild(self) -> None:
-        # Runs in the IOLoop thread: requests wait for it (see the module docstring).
-        if self.site.rebuild():
-            LiveReloadHandler.reload_waiters("*")  # "*" names no file: a full page reload
-
-    def get_web_handlers(self, script: bytes) -> list:
-        return [(r"/(.*)", PreviewHandler, {"path": str(self.site.out_dir),
-                                            "default_filename": "index.html",
-                                            "status": self.site, "hosts": self.hosts})]
-
-    def _setup_logging(self) -> None:
-        # livereload logs each poll task and browser at INFO and tornado each
-        # request; keep warnings and errors (a handler that crashed) only.
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("sitegen serve: %(message)s"))
-        for name in ("livereload", "tornado"):
-            logging.getLogger(name).addHandler(handler)
-            logging.getLogger(name).setLevel(logging.WARNING)
-        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
 
 def _print_report(report: BuildReport, *, recovered: bool) -> None:
