@@ -205,3 +205,40 @@ def test_file_name_must_be_a_slug(tmp_path):
     assert problems == ['content/articles/2023/2023-09-21-Bad Name.md: file name "2023-09-21-Bad Name.md" '
                         "cannot be part of a URL (rename it to lowercase ASCII words joined by hyphens, "
                         'like "2023-09-21-bad-name.md")']
+
+
+def test_the_article_record_holds_every_key_of_the_contract():
+    """core/records.Article has a field per contract key, and the rest are worked out by the reader."""
+    from dataclasses import fields
+
+    from sitegen.archive.contract import NAMES
+    from sitegen.core.records import Article
+
+    worked_out = {"id", "path", "slug", "body_line", "meta_digest", "body_digest", "review_lines"}
+    assert {f.name for f in fields(Article)} == set(NAMES) | worked_out
+
+
+def test_what_the_writer_writes_the_reader_reads_back(tmp_path):
+    from datetime import date, datetime, timedelta, timezone
+
+    from sitegen.archive.article import read_article
+    from sitegen.archive.front_matter_text import front_matter_text
+
+    values = {"title": 'A "quoted":\u2028title', "date": datetime(2023, 9, 21, 10, 5, tzinfo=timezone(timedelta(hours=4))),
+              "date_confidence": "medium", "speakers": [("jane-smyth", "Minister: of things"), ("anna", None)],
+              "venue": None, "topics": ("budget",), "places": (), "people": ("anna",), "language": "en",
+              "translations": ("hy", "ru"), "translation_of": None,
+              "source": {"outlet": None, "url": "https://example.org/a?b=1", "file": "content/inbox/x.txt",
+                         "sha256": "0" * 64}, "review": ("a note: with a colon",), "draft": True}
+    path = tmp_path / "2023-09-21-x.md"
+    path.write_text(front_matter_text(values) + "Body.\n", encoding="utf-8")
+    problems = []
+    read = read_article(path, "content/articles/2023/2023-09-21-x.md", "en", problems)
+    assert problems == []
+    article = read.article
+    assert (article.title, article.date, article.date_confidence) == (values["title"], values["date"], "medium")
+    assert [(s.id, s.role) for s in article.speakers] == values["speakers"]
+    assert (article.topics, article.people, article.translations) == (("budget",), ("anna",), ("hy", "ru"))
+    assert (article.source.url, article.source.sha256, article.review, article.draft) == \
+        (values["source"]["url"], "0" * 64, values["review"], True)
+    assert front_matter_text({"date": date(2024, 1, 2), "title": "t"}).splitlines()[1:3] == ['title: "t"', "date: 2024-01-02"]

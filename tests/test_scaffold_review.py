@@ -32,7 +32,7 @@ def test_new_writes_the_right_path_and_passes_strict_check(tmp_path, monkeypatch
     assert out == ("created content/articles/2023/2023-10-05-smyth-no-new-taxes-again.md: "
                    "write the item below its front-matter, then run sitegen check\n")
     assert path.read_text() == ('---\ntitle: "Smyth: \\"No new taxes\\" — again"\ndate: 2023-10-05\n'
-                                "speakers:\n  - jane-smyth\ntopics: [budget]\nlanguage: en\n---\n\n")
+                                "speakers:\n  - id: jane-smyth\ntopics: [budget]\nlanguage: en\n---\n\n")
     code, out, _ = cli(root, monkeypatch, capsys, "check", "--strict")
     assert (code, out.splitlines()[:-1]) == (0, [])
 

@@ -1,6 +1,6 @@
 """One article file → an Article record, to the front-matter contract.
 
-The contract is DESIGN.md's: ``title`` and ``date`` are required; every other
+The contract is contract.py's: ``title`` and ``date`` are required; every other
 key is optional; unknown keys are errors unless they sit under ``extra:``.
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen.core.fingerprints import digest
+from sitegen.archive.contract import CONFIDENCE, NAMES, SOURCE_KEYS, SPEAKER_KEYS
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.core.records import Article, ArticleText, Source, SpeakerRef
@@ -18,9 +19,6 @@ from sitegen.core.fields import LANGUAGE, SLUG, Fields, slugify
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 
-KEYS = ("title", "date", "date_confidence", "speakers", "venue", "topics", "places",
-        "people", "language", "translations", "translation_of", "source", "review", "draft", "extra")
-CONFIDENCE = ("high", "medium", "low")
 DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -54,7 +52,7 @@ def read_article(path: Path | str, rel_path: str, default_language: str,
 
     before = len(diagnostics)
     fields = Fields(doc, path, (), diagnostics)
-    fields.reject_unknown(KEYS, hint='put custom keys under "extra:"')
+    fields.reject_unknown(NAMES, hint='put custom keys under "extra:"')
     stem = _stem(rel_path)
     if not SLUG.match(_slug_of(stem)):
         diagnostics.append(error(path, None, f'file name "{stem}.md" cannot be part of a URL',
@@ -171,7 +169,7 @@ def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
         if not isinstance(item, dict):
             entry.fail((), "a speaker must be an id or a mapping with id and role")
             continue
-        entry.reject_unknown(("id", "role"))
+        entry.reject_unknown(SPEAKER_KEYS)
         speaker_id = entry.text("id", required=True)
         if speaker_id and entry.check_id(speaker_id, ("id",)):
             speakers.append(SpeakerRef(speaker_id, entry.text("role") or None))
@@ -212,7 +210,7 @@ def _source(fields: Fields, doc) -> Source:
     if not isinstance(value, dict):
         source.fail((), '"source" must be a mapping of outlet, url, file, sha256')
         return Source()
-    source.reject_unknown(("outlet", "url", "file", "sha256"))
+    source.reject_unknown(SOURCE_KEYS)
     outlet = source.text("outlet")
     if outlet is not None:
         source.check_id(outlet, ("outlet",))

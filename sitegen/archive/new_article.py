@@ -7,11 +7,11 @@ written passes ``sitegen check``. An existing file is never overwritten.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sitegen.archive.front_matter_text import front_matter_text
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.load import article_files
@@ -76,15 +76,14 @@ def _unknown(registries: Registries, speakers: tuple[str, ...], topics: tuple[st
 
 
 def front_matter(article: NewArticle, language: str) -> str:
-    """The file's text. JSON strings are valid YAML scalars: quotes and colons stay safe."""
-    lines = ["---", f"title: {json.dumps(article.title, ensure_ascii=False)}",
-             f"date: {article.date.isoformat()}"]
+    """The new file's text: its front-matter (front_matter_text.py) and an empty body."""
+    values: dict = {"title": article.title, "date": article.date}
     if article.speakers:
-        lines += ["speakers:", *(f"  - {s}" for s in article.speakers)]
+        values["speakers"] = [(speaker, None) for speaker in article.speakers]
     if article.topics:
-        lines.append(f"topics: [{', '.join(article.topics)}]")
-    lines += [f"language: {language}", "---", ""]
-    return "\n".join(lines) + "\n"
+        values["topics"] = article.topics
+    values["language"] = language
+    return front_matter_text(values) + "\n"
 
 
 def write_article(config: Config, article: NewArticle) -> Path:

@@ -8,13 +8,12 @@ quote reads exactly as published, attribution included).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-# Outside YAML's printable set, or a line break to YAML (NEL, LS, PS): written as escapes.
-_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from sitegen.archive.front_matter_text import front_matter_text
+
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=[\s=-]|$)|(\d{1,9})([.)])(?=\s|$))")
 
@@ -75,43 +74,20 @@ def body_markdown(paragraphs: list[str], quoted: set[int], joins: set[int]) -> s
 
 
 def front_matter(record: Record) -> str:
-    lines = ["---", f"title: {_quote(record.title)}", f"date: {_date(record.date)}",
-             f"date_confidence: {record.date_confidence}"]
-    if record.speakers:
-        lines.append("speakers:")
-        for speech in record.speakers:
-            lines.append(f"  - id: {speech.id}")
-            if speech.role:
-                lines.append(f"    role: {_quote(speech.role)}")
-    else:
-        lines.append("speakers: []")
-    lines.append(f"venue: {_quote(record.venue) if record.venue else 'null'}")
-    for key in ("topics", "places", "people"):
-        lines.append(f"{key}: [{', '.join(getattr(record, key))}]")
-    lines.append(f"language: {record.language}")
-    lines.append(f"translations: [{', '.join(record.translations)}]")
-    lines += ["source:", f"  outlet: {record.outlet or 'null'}",
-              f"  url: {_quote(record.url) if record.url else 'null'}",
-              f"  file: {_quote(record.file)}", f"  sha256: {record.sha256}"]
-    if record.review:
-        lines.append("review:")
-        lines += [f"  - {_quote(note)}" for note in record.review]
-    else:
-        lines.append("review: []")
-    lines.append(f"draft: {'true' if record.draft else 'false'}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is a subset of it).
-
-    Characters YAML does not allow in a file are written as escapes.
-    """
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def _date(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    return value.isoformat()
+    """The record's front-matter, every key of the contract ingest knows, in the contract's order."""
+    return front_matter_text({
+        "title": record.title,
+        "date": record.date,
+        "date_confidence": record.date_confidence,
+        "speakers": [(speech.id, speech.role) for speech in record.speakers],
+        "venue": record.venue or None,
+        "topics": record.topics,
+        "places": record.places,
+        "people": record.people,
+        "language": record.language,
+        "translations": record.translations,
+        "source": {"outlet": record.outlet or None, "url": record.url or None, "file": record.file,
+                   "sha256": record.sha256},
+        "review": record.review,
+        "draft": record.draft,
+    })
