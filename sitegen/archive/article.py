@@ -15,7 +15,8 @@ from sitegen.archive.contract import CONFIDENCE, NAMES, SOURCE_KEYS, SPEAKER_KEY
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.core.records import Article, ArticleText, Source, SpeakerRef
-from sitegen.core.fields import LANGUAGE, SLUG, Fields, slugify
+from sitegen.core.fields import LANGUAGE, Fields
+from sitegen.core.ids import SLUG, slugify
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 

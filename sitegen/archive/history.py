@@ -1,7 +1,7 @@
 """When each article was first added and last changed, and by whom, from git.
 
 One ``git log`` over content/articles/ gives every file's history at once:
-a process per file would cost minutes at 10k articles. The log runs newest
+a process per file would take minutes on a large archive. The log runs newest
 commit first; a rename maps the old name to the file's current path, so a
 moved file keeps the date it was first added. A pure rename (100% similar)
 is not a change of the item; an edit is.

@@ -117,5 +117,5 @@ def _terms(registry: Mapping[str, Term], group: Mapping[str, tuple]) -> Mapping[
 
 
 def feed_items(index: Index, limit: int) -> set[str]:
-    """Ids of the items a feed carries in full: the site feed's (context.py)."""
+    """Ids of the items a feed carries in full: the site feed's (render/contexts.py)."""
     return {a.id for a in index.articles[:limit]}

@@ -22,7 +22,7 @@ from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, display
 from sitegen.core.sourcefiles import outside_archive
 from sitegen.core.records import Article, Registries
 from sitegen.core.registries import load_registries_once
-from sitegen.core.fields import did_you_mean
+from sitegen.core.ids import did_you_mean
 from sitegen.archive.translations import translation_problems
 
 
@@ -54,8 +54,8 @@ class Archive:
 def article_files(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
     """Every Markdown file under content/articles/, in a stable order.
 
-    os.scandir rather than Path.rglob: at 10k files the Path objects alone
-    cost more than the rest of a no-op build. Linked folders are not followed
+    os.scandir rather than Path.rglob: a Path object per file would cost
+    a no-op build of a large archive more than everything else it does. Linked folders are not followed
     (no cycles); linked files are, and checked where they lead.
     """
     found = []

@@ -17,7 +17,8 @@ from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.load import article_files
 from sitegen.core.records import Registries
 from sitegen.core.registries import load_registries_once
-from sitegen.core.fields import SLUG, did_you_mean, parse_date, slugify
+from sitegen.core.fields import parse_date
+from sitegen.core.ids import SLUG, did_you_mean, slugify
 
 DEFAULT_TITLE = "New item"
 

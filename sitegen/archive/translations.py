@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping
 
 from sitegen.core.diagnostics import Diagnostic, error
 from sitegen.core.records import Article
-from sitegen.core.fields import did_you_mean
+from sitegen.core.ids import did_you_mean
 
 Lines = Callable[[Article], Mapping[str, int]]  # an article's key → line map, read on demand
 

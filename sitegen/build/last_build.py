@@ -3,7 +3,7 @@
 The state records, per source file, its parsed record (keyed by mtime and
 size, so unchanged files are not parsed again), what listings quote from
 each body, and per output file a digest of every input it was rendered from
-(see deps.py). It lives beside the output folder it describes
+(see page_digests.py). It lives beside the output folder it describes
 (``build/`` → ``.build.sitegen-state``), outside what gets published, and is
 trusted only while the output folder still carries the same build id in its
 marker file: a folder rebuilt by someone else, deleted or half-written makes
@@ -53,7 +53,7 @@ class Summary:
 
     ``stamp`` fingerprints every input file's name, size and mtime plus the
     build options; when it matches, the previous output is still exact and a
-    build can stop before reading anything else (inputs.py).
+    build can stop before reading anything else (input_stamp.py).
     """
 
     build_id: str

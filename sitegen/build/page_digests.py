@@ -10,7 +10,7 @@ previous build. The digest covers:
   (``jinja2.meta``), transitively;
 * the data it shows: an article page its own file plus the front-matter of
   its neighbours, its related items and its translations, and its git history
-  (history.py); a listing page the front-matter of the items it lists (not
+  (archive/history.py); a listing page the front-matter of the items it lists (not
   their bodies): one page of a long listing only its own items, and which page
   it is (its ``part``), while the landing page of a speaker or topic covers all
   their items (its sparkline); a speaker page also the quotes of the items it
@@ -131,7 +131,7 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         scope, subject = key
         ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
             if scope != "site" else [a.id for a in index.articles]
-        whole = scope == "site"  # the other feeds carry summaries only (context.py)
+        whole = scope == "site"  # the other feeds carry summaries only (render/contexts.py)
         return [f"{meta_of[i]}{index.by_id[i].body_digest if whole else bodies.summary_digest(i)}"
                 for i in list(ids)[:feed_items]]
     if kind == "data":

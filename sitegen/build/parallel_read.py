@@ -1,14 +1,13 @@
 """Reading many article files on every core.
 
-Parsing front-matter is CPU-bound Python (a fifth of a full build at 10k
-articles), so a full build reads its files on every core: the files are cut
+Parsing front-matter is CPU-bound Python, so a full build reads its files on every core: the files are cut
 into contiguous runs, shorter towards the end, and the parent and one forked
 helper per other core take runs in turn from a shared counter until none is
 left. A helper sends back each run as soon as it is read (the records, their
 bodies and the problems found), and the parent takes in what has arrived
 between its own runs, so that little is left to take in once the last run is
-read. What the parent reads never crosses a pipe (pickling records costs a
-third of parsing them). The parent puts the runs back in file order, so the
+read. What the parent reads never crosses a pipe (pickling records is
+expensive). The parent puts the runs back in file order, so the
 records and the messages come out exactly as a serial read gives them.
 """
 

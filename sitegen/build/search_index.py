@@ -10,13 +10,12 @@ Only article pages are indexed: article.html marks the item with
 A full build indexes the staging folder before it is swapped in, so the
 index is part of the atomic switch. An incremental build indexes again only
 when an article page was written or removed (or the index is missing),
-into a temporary folder, and write.py copies over the files that changed.
+into a temporary folder, and site_folder.py copies over the files that changed.
 Without the binary, the build says so and goes on without search; the
 search page then says search is unavailable.
 
-Pagefind keeps the whole index in memory while it works, about 0.28 MiB
-per article page (1.5.2, measured: 423 MiB for 1,500 pages, 2.7 GiB for
-10,000; BENCHMARKS.md), so 100,000 articles would need ~28 GiB. Unless site.yaml
+Pagefind keeps the whole index in memory while it works, in proportion to
+the pages it indexes (BENCHMARKS.md has the figures). Unless site.yaml
 says ``search: true``, an archive of more than ``AUTO_LIMIT`` article files
 is built without search, and the build says why (``search: false`` turns
 search off without a word).
@@ -79,7 +78,7 @@ class Search:
 
     @classmethod
     def for_build(cls, wanted: bool, setting: str = "auto", articles: int = 0) -> "Search":
-        """``wanted``: not --no-search; ``setting``: site.yaml's (config.py); ``articles``: files."""
+        """``wanted``: not --no-search; ``setting``: site.yaml's (core/config.py); ``articles``: files."""
         if not wanted or setting == "off":
             return cls(None, False)
         if setting == "auto" and articles > AUTO_LIMIT:
@@ -105,7 +104,7 @@ class Search:
         return count_files(site / BUNDLE)
 
     def build_bundle(self, site: Path) -> Path:
-        """Index a live site into a new temporary folder beside it, for write.py to sync in."""
+        """Index a live site into a new temporary folder beside it, for site_folder.py to sync in."""
         temp = Path(tempfile.mkdtemp(prefix=f".{site.name}.search-", dir=site.parent))
         try:
             self._run(site, temp / BUNDLE)

@@ -1,7 +1,7 @@
 """Compiled templates kept between runs: Jinja's bytecode cache, in the user's cache folder.
 
-Compiling the site's templates takes about a tenth of a second, and a build
-does it before any page can render, while every other core waits. Jinja
+A build compiles the site's templates before any page can render, while
+every other core waits. Jinja
 can keep the Python code it compiles a template to, as Python keeps
 ``.pyc`` files: each template's code is stored under a digest of its name
 and path, with a checksum of its source and the Python and Jinja versions,
@@ -14,9 +14,8 @@ folder, so a change of any starts a new one. The folder is
 ``~/.cache/sitegen``, under ``templates/``. A cache that cannot be written or
 read is no cache: the templates are compiled as before.
 
-The same folder keeps what deps.py reads from the templates' syntax (which
-template pulls in which: parsing them all took 0.05-0.08 s of every build),
-under a digest of every template's name and text (``remembered``).
+The same folder keeps what page_digests.py reads from the templates'
+syntax (which template pulls in which, found by parsing them all), under a digest of every template's name and text (``remembered``).
 """
 
 from __future__ import annotations

@@ -6,8 +6,7 @@ the build plans, or to an asset it publishes; a link to a draft is broken in
 the published site and says so.
 
 markdown-it is the judge of what is a link (not text in a code span), but
-parsing every body costs about a third of a millisecond each; a regular
-expression first picks the bodies that may hold an internal link at all.
+parsing every body is slow; a regular expression first picks the bodies that may hold an internal link at all.
 """
 
 from __future__ import annotations

@@ -1,14 +1,14 @@
 """``sitegen check``: everything a build validates, and what a pull request should hear besides.
 
-The build's own validation (load.py: front-matter, registries, unknown ids
+The build's own validation (archive/load.py: front-matter, registries, unknown ids
 with "did you mean", two files with one id or URL) runs unchanged; on top of
 it come the checks a build does not need but a reviewer does:
 
-* near-duplicate stories (neardup.py);
-* internal links in bodies that lead nowhere (bodylinks.py);
-* open ``review`` notes (review.py): a warning, an error with --strict;
+* near-duplicate stories (near_duplicates.py);
+* internal links in bodies that lead nowhere (body_links.py);
+* open ``review`` notes (archive/review_notes.py): a warning, an error with --strict;
 * dates in the future;
-* files outside the expected layout (layout.py).
+* files outside the expected layout (file_layout.py).
 
 Nothing is written. With PATHS, only problems of those article files (and of
 files they clash with) are reported, plus problems of the registries and

@@ -1,6 +1,6 @@
 """The commands for contributors and curators: check, new, review, cms.
 
-cli.py owns the parser and the error handling; this module adds these
+main.py owns the parser and the error handling; this module adds these
 commands to it and runs them. What each command needs is imported when it
 runs: every ``sitegen build`` loads this module to know the commands, and
 should not pay for loading check's link and near-duplicate checkers.

@@ -32,7 +32,7 @@ class Config:
     page_items: int = PAGE_ITEMS  # items per page of a long listing (archive/pagination.py)
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
-    search: str = "auto"  # "auto", "on" or "off": whether to build the search index (search.py)
+    search: str = "auto"  # "auto", "on" or "off": whether to build the search index (build/search_index.py)
 
     @property
     def base_path(self) -> str:

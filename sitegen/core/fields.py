@@ -8,35 +8,16 @@ default is returned, so one pass reports every problem in the file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from sitegen.core.diagnostics import Diagnostic, error
+from sitegen.core.ids import SLUG, closest, did_you_mean, slugify
 from sitegen.core.yamldoc import YamlDocument, key_text
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
-
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug; used in hints, not to rewrite user ids."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = closest(word, choices)
-    return f'did you mean "{close}"?' if close else ""
 
 
 class Fields:

@@ -4,14 +4,14 @@ Nearly every article's front-matter is a mapping of ``key: value`` lines,
 ``[a, b]`` lists, a nested mapping or two and a list of speakers: the shape
 ingest writes and curators copy. libyaml composes a node per scalar and calls
 back into Python for each one, which made it half the cost of reading an
-article (~110 µs of ~200 µs at 10k articles). This reads that shape line by
+article. This reads that shape line by
 line and gives the same values; for anything else (multi-line or block
 scalars, anchors, tags, flow mappings, numbers, comments after a value,
 unusual indentation, duplicate keys, characters YAML treats specially…)
-``plain_yaml`` returns None and yamlsource parses the text with libyaml as
+``plain_yaml`` returns None and yamldoc.py parses the text with libyaml as
 before, errors and all. A property test holds the two to the same result.
 
-Scalars resolve with the loader's own implicit resolvers (yamlsource narrows
+Scalars resolve with the loader's own implicit resolvers (yamldoc.py narrows
 them), so "no" stays a string and "null" is None exactly as libyaml would
 have it.
 """

@@ -17,9 +17,9 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 class computed_once:
     """A value worked out from a record's fields on first use, then kept in the record's
     ``__dict__`` (frozen dataclasses still have one): ``functools.cached_property``
-    without its lock. Python 3.11's takes a lock on every first use, which made the
-    first use of each article's day, URL and sort key (in the serial part of a full
-    build) cost 0.1 s at 10k articles. Two threads racing only work a value out twice.
+    without its lock. Python 3.11's takes a lock on every first use, and every
+    article's day, URL and sort key are first used in the serial part of a full
+    build. Two threads racing only work a value out twice.
     """
 
     def __init__(self, func):
@@ -138,11 +138,11 @@ class Article:
     extra: Mapping[str, Any]
     body_line: int  # line of the file where the Markdown body starts
     # Fingerprints of the two halves of the file: listing pages depend on the
-    # front-matter only, the item's own page on both (see deps.py).
+    # front-matter only, the item's own page on both (see build/page_digests.py).
     meta_digest: str = ""
     body_digest: str = ""
     review_lines: tuple[int, ...] = ()  # file line of each ``review`` note, for the review queue
-    translation_of: str | None = None  # id of the article this one translates (translations.py)
+    translation_of: str | None = None  # id of the article this one translates (archive/translations.py)
 
     @computed_once
     def day(self) -> date:

@@ -11,7 +11,8 @@ from types import MappingProxyType
 
 from sitegen.core.diagnostics import Diagnostic, error
 from sitegen.core.records import Outlet, Person, Registries, Role, Term
-from sitegen.core.fields import SLUG, Fields, slugify
+from sitegen.core.fields import Fields
+from sitegen.core.ids import SLUG, slugify
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlDocument, YamlSyntaxError, key_text, parse_yaml
 

@@ -33,8 +33,8 @@ class Shingler:
     Words are numbered by their CRC-32 (not Python's salted ``hash``) and a
     shingle's hash is that of a tuple of ints, so a body yields the same
     shingles, and the same sample of them, in every process. Everything per
-    word runs in C (``translate``, ``split``, ``map``, ``zip``): at 10k bodies
-    a loop in Python would cost seconds.
+    word runs in C (``translate``, ``split``, ``map``, ``zip``), not in a
+    Python loop per word.
     """
 
     def __init__(self):

@@ -195,8 +195,8 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "i
 class _Plain:
     """Nodes → Python values for the plain YAML that front-matter is made of.
 
-    A faster stand-in for PyYAML's constructor (the larger part of reading
-    10k files), which also rejects duplicate keys on the way. Anything else
+    A faster stand-in for PyYAML's constructor, which also rejects
+    duplicate keys on the way. Anything else
     (explicit tags, merge keys, non-scalar keys) yields ``_UNUSUAL`` and is left
     to PyYAML. Shared (aliased) nodes are converted once.
     """

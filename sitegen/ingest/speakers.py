@@ -19,7 +19,7 @@ from sitegen.ingest.names import Mention, NameMatcher, to_latin, words
 from sitegen.ingest.roles import (ROLE_WORDS, resolve_role, role_phrase, trailing_organisation,
                                   trailing_role)
 from sitegen.ingest.verbs import ACCORDING, PRONOUN, verbs_in
-from sitegen.core.fields import slugify
+from sitegen.core.ids import slugify
 
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZА-ЯЁ])")
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?: [A-ZА-ЯЁ][\w.'’-]*){0,3})\s*(?::|\s[-–—])\s+\S")

@@ -19,7 +19,7 @@ from sitegen.ingest.headline import WEAK_ENDINGS as _WEAK_ENDINGS
 from sitegen.ingest.names import to_latin
 from sitegen.core.similarity import (CANDIDATE, COMMON, MIN_SHINGLES, SHINGLE, THRESHOLD, Shingler,
                              containment)
-from sitegen.core.fields import slugify
+from sitegen.core.ids import slugify
 
 SLUG_MAX = 60
 _FIELD = re.compile(r"^\s*(sha256|file):\s*\"?([^\"\n]*)\"?\s*$", re.MULTILINE)

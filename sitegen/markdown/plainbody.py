@@ -12,7 +12,7 @@ body with anything else in it: a heading, a fence, an indented line, a
 paragraph of two lines, a nested or loose list, a reference definition…
 Those go to markdown-it whole. Only the block structure is read here; the
 text of each block is still parsed by markdown-it's inline rules
-(``markup.py``), so it says nothing about emphasis, links or escapes.
+(markdown_it_adapter.py), so it says nothing about emphasis, links or escapes.
 """
 
 from __future__ import annotations

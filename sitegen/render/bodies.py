@@ -56,7 +56,7 @@ class Bodies:
 
     def hold(self, article_ids) -> None:
         """Render these bodies now, and keep each until the next call even if not retained:
-        the bodies of a batch of pages about to render (render.py says why). A body that
+        the bodies of a batch of pages about to render (templates.RENDER_BATCH says why). A body that
         fails to render is left for its page, which reports the error."""
         self._held = {}
         for article_id in article_ids:

@@ -110,11 +110,11 @@ class Contexts:
         return self.index.people[speaker.id].role_on(article.day)
 
     def listing(self, page: Page, ids: tuple[str, ...], activity: bool = False) -> dict:
-        """The items of one page of a listing (pagination.py), newest first.
+        """The items of one page of a listing (archive/pagination.py), newest first.
 
         The whole listing's size, and its sparkline when ``activity``, only on
         its landing page: a numbered page shows nothing but its own items, so
-        it stays the same while newer items arrive (deps.py digests it so).
+        it stays the same while newer items arrive (build/page_digests.py digests it so).
         """
         part = page.part
         landing = part is None or part.landing

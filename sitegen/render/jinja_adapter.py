@@ -65,7 +65,7 @@ class SiteContext(jinja2.runtime.Context):
     Jinja sends every call a template makes through ``Context.call``, which
     first asks whether the callable wants the context passed in. The
     functions ``bind`` provides never do, and listings call ``url()`` once per
-    item: skipping the question makes rendering a few percent faster.
+    item: they are called directly, without the question.
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
@@ -90,8 +90,8 @@ class SiteTemplate(jinja2.Template):
 
     With autoescape on, Jinja writes every value a template prints through
     markupsafe's ``escape``, which returns a ``Markup``: a second Python call
-    per value (about a seventh of rendering a page, measured), only to be
-    joined into the page at once. Escaping a ``str`` straight to a ``str`` gives the same page.
+    per value, only to be joined into the page at once. Escaping a ``str``
+    straight to a ``str`` gives the same page.
     The generated code uses that ``escape`` nowhere else (only to print), and
     anything that is not exactly a ``str`` (``Markup``, numbers, dates…) still
     goes through markupsafe's own.
@@ -120,8 +120,8 @@ class SiteTemplate(jinja2.Template):
         with the globals the page has and this template lacks found at C speed.
 
         Jinja subtracts this template's ChainMap of globals from the page's set as a
-        keys view, which Python's ``Set`` mixin does one key at a time: about an eighth
-        of a speaker page's time (measured). Where there is no such global (always,
+        keys view, which Python's ``Set`` mixin does one key at a time, for every
+        page that imports it. Where there is no such global (always,
         for the site's own templates) Jinja returns its cached module; otherwise it
         is asked as before.
         """

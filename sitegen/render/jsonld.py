@@ -4,8 +4,8 @@ The text is what Jinja's ``tojson`` filter writes for the equivalent mapping
 (``json.dumps`` with sorted keys and ASCII escapes, then ``<``, ``>``, ``&``
 and ``'`` escaped so the text cannot end the script element): a test holds
 the two to the same bytes. It is written here from parts instead, because
-every article page has one, and encoding the mapping cost about a tenth of
-rendering the page. Most parts repeat from page to page (the publisher, a
+every article page has one, and encoding a whole mapping for each is
+slow. Most parts repeat from page to page (the publisher, a
 topic's or a place's or a person's entry) and are encoded once; the rest are
 strings, escaped with the json module's own C escaper.
 """

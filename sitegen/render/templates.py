@@ -118,8 +118,7 @@ def per_object(format_: Callable[[Any], str]) -> Callable[[Any], str]:
 
 # Pages whose bodies and related items are worked out together before any of them is
 # rendered through its template. Each stage's code and data then stay in the CPU's caches
-# for a few hundred pages, instead of giving way to the others' at every page: a full
-# build's workers spent ~10 % less time (Markdown, related items and Jinja all faster).
+# for a few hundred pages, instead of giving way to the others' at every page.
 RENDER_BATCH = 256
 
 

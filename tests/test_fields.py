@@ -4,7 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from sitegen.core.fields import Fields, did_you_mean, parse_date, slugify
+from sitegen.core.fields import Fields, parse_date
+from sitegen.core.ids import did_you_mean, slugify
 from sitegen.core.yamldoc import parse_yaml
 
 
