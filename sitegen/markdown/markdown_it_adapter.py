@@ -6,7 +6,7 @@ tokens and HTML sooner:
 
 * two core rules replaced by faster ones with the same result (``_normalize``,
   ``_inline``, which also reads plain starred emphasis and links itself:
-  ``_simple_events``);
+  ``simple_events`` (plain_inline.py));
 * a block rule put first that takes the one-line paragraphs news prose is
   made of (``_one_line_paragraph``), and a shorter text-rule stop list;
 * ``normalizeLink`` skipped for links it would give back unchanged;
@@ -26,7 +26,7 @@ import re
 from importlib.metadata import version
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml, isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
@@ -35,6 +35,7 @@ from markdown_it.token import Token
 
 from sitegen.core import fast_paths
 from sitegen.core.records import Body
+from sitegen.markdown.plain_inline import EMPHASIS, LINK, OPEN, TEXT, simple_events
 from sitegen.markdown.plainbody import LIST, QUOTE, Block, plain_blocks
 from sitegen.markdown.quotes import SUMMARY_LENGTH, bare_quote, inline_text, shorten
 from sitegen.markdown.rebase import rebase_links
@@ -112,7 +113,7 @@ class PlainBodies:
         if INLINE_SYNTAX.search(content) is None:
             return escapeHtml(content), content
         md = self.md
-        events = _simple_events(content, md)
+        events = simple_events(content, md)
         if events is not None:
             return self._events_html(events)
         paragraph_inline = Token("inline", "", 0, content=content, children=[])
@@ -126,7 +127,7 @@ class PlainBodies:
                 inline_text(paragraph_inline))
 
     def _events_html(self, events: list[tuple]) -> tuple[str, str]:
-        """``_simple_events`` as the HTML markdown-it's renderer writes for their tokens
+        """``simple_events`` (plain_inline.py) as the HTML markdown-it's renderer writes for their tokens
         (after ``rebase_links``), and the text ``inline_text`` gives."""
         html: list[str] = []
         text: list[str] = []
@@ -186,15 +187,10 @@ def _inline(state: StateCore) -> None:
                     md.inline.parse(content, md, state.env, token.children)
 
 
-SIMPLE_BREAKERS = "\n\\`~_<&"  # inline syntax _simple_inline leaves to markdown-it
-EMPHASIS = {1: ("em", "*"), 2: ("strong", "**")}
-UNSAFE_IN_LINK = frozenset(" \t\"'()<")  # in a link destination: spaces, titles, parentheses
-
-
 def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
     """markdown-it's tokens for text whose only syntax is plain emphasis and plain links
-    (``_simple_events``), or None."""
-    events = _simple_events(content, md)
+    (``simple_events`` (plain_inline.py)), or None."""
+    events = simple_events(content, md)
     if events is None:
         return None
     tokens: list[Token] = []
@@ -208,111 +204,6 @@ def _simple_inline(content: str, md: MarkdownIt) -> list[Token] | None:
             tag, markup = EMPHASIS[second]
             tokens.append(Token(f"{tag}{kind}", tag, 1 if kind is OPEN else -1, markup=markup))
     return tokens
-
-
-# What _simple_events finds, in order: (TEXT, text, "", level), (LINK, href, text, level),
-# (OPEN or CLOSE, "", run length, 0). Tuples, not tokens: a plain body's paragraph is
-# written straight to HTML from them (PlainBodies._inline), and a Token costs ten times more.
-TEXT, LINK, OPEN, CLOSE = "text", "link", "_open", "_close"
-
-
-def _simple_events(content: str, md: MarkdownIt) -> list[tuple] | None:
-    """What markdown-it reads in text whose only syntax is plain emphasis and plain links.
-
-    The usual markup of prose, a word or a few starred (``*em*``,
-    ``**strong**``) and links written ``[text](url)``, costs markdown-it's
-    delimiter machinery a whole inline parse. Here only the unambiguous cases
-    are read: every run of stars is one or two long and either only opens or
-    only closes (CommonMark's flanking rules, with markdown-it's own character
-    classes), openers and closers alternate, each closer as long as its
-    opener, so that each pairs with the one just before it, as markdown-it
-    pairs them; a link's text has no markup, its destination no space,
-    parenthesis or quote, and markdown-it normalises and accepts it. Anything
-    else: None, and markdown-it parses the text.
-    """
-    for mark in SIMPLE_BREAKERS:  # "in" scans far faster than a regular expression
-        if mark in content:
-            return None
-    if "![" in content:
-        return None
-    events: list[tuple] = []
-    done = 0  # where the text not yet made into events starts
-    open_run = 0  # length of the emphasis run opened and not yet closed
-    # markdown-it turns a strong run's outer stars into empty text tokens; one joins the
-    # text beside it, if there is any
-    empty_after = False
-    size = len(content)
-    at = _next_mark(content, 0)
-    while at >= 0:
-        level = 1 if open_run else 0
-        if content[at] == "[":
-            link = _simple_link(content, at, md)
-            if link is None:
-                return None
-            href, label, end = link
-            if at > done or empty_after:
-                events.append((TEXT, content[done:at], "", level))
-            events.append((LINK, href, label, level))
-            empty_after = False
-            done = end
-            at = _next_mark(content, end)
-            continue
-        end = at + 1
-        while end < size and content[end] == "*":
-            end += 1
-        length = end - at
-        if length > 2:
-            return None
-        can_open, can_close = _flanking(content[at - 1] if at else " ", content[end] if end < size else " ")
-        if can_open == can_close:
-            return None
-        if can_open:
-            if open_run:
-                return None
-            if at > done or length == 2 or empty_after:
-                events.append((TEXT, content[done:at], "", 0))
-            events.append((OPEN, "", length, 0))
-            open_run = length
-        else:
-            if open_run != length:
-                return None
-            if at > done:
-                events.append((TEXT, content[done:at], "", 1))
-            events.append((CLOSE, "", length, 0))
-            open_run = 0
-        empty_after = length == 2 and not can_open
-        done = end
-        at = _next_mark(content, end)
-    if open_run:
-        return None
-    if done < size or empty_after:
-        events.append((TEXT, content[done:], "", 0))
-    return events
-
-
-def _next_mark(content: str, start: int) -> int:
-    """Where the next * or [ is, or -1."""
-    star, bracket = content.find("*", start), content.find("[", start)
-    return star if bracket < 0 or 0 <= star < bracket else bracket
-
-
-def _simple_link(content: str, at: int, md: MarkdownIt) -> tuple[str, str, int] | None:
-    """The href, text and end of a plain ``[text](destination)`` link at ``at``, or None."""
-    close = content.find("]", at + 1)
-    if close < 0 or not content.startswith("(", close + 1):
-        return None
-    label = content[at + 1:close]
-    if not label or "[" in label or "*" in label:
-        return None
-    end = content.find(")", close + 2)
-    destination = content[close + 2:end]
-    if end < 0 or not destination or not destination.isprintable() \
-            or not UNSAFE_IN_LINK.isdisjoint(destination):
-        return None
-    href = md.normalizeLink(destination)
-    if not md.validateLink(href):
-        return None
-    return href, label, end + 1
 
 
 # A link destination markdown-it's normalizeLink gives back unchanged: an http(s) URL with a
@@ -339,29 +230,6 @@ def _normalize_link_with(normalize):
         return url if UNCHANGED_LINK.fullmatch(url) else normalize(url)
 
     return normalize_link
-
-
-def _flanking(before: str, after: str) -> tuple[bool, bool]:
-    """Whether a run of * between these characters can open and can close emphasis
-    (markdown-it's StateInline.scanDelims; for * a run may split a word)."""
-    known = _FLANKS.get(before + after)
-    if known is None:
-        known = _flanks(before, after)
-        if len(_FLANKS) < 4096:
-            _FLANKS[before + after] = known
-    return known
-
-
-_FLANKS: dict[str, tuple[bool, bool]] = {}  # the same few pairs of characters come back
-
-
-def _flanks(before: str, after: str) -> tuple[bool, bool]:
-    before_punct = isMdAsciiPunct(ord(before)) or isPunctChar(before)
-    after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
-    before_space, after_space = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
-    left = not (after_space or (after_punct and not (before_space or before_punct)))
-    right = not (before_space or (before_punct and not (after_space or after_punct)))
-    return left, right
 
 
 def _text(content: str, level: int) -> Token:
