@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sitegen.build.engine import build
 from sitegen.core.config import load_config
-from sitegen.build.site_folder import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -45,6 +44,6 @@ def search_index_normalised(tree: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def site_files(out: Path) -> dict[str, bytes]:
-    """Every file of a built site but the marker, whose build id differs per build."""
+    """Every file of a built site, by its path in the site."""
     return {p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file() and p.name != MARKER}
+            for p in sorted(out.rglob("*")) if p.is_file()}

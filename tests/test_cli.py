@@ -97,11 +97,23 @@ def test_drafts_option(tmp_path, monkeypatch, capsys):
 
 def test_out_refuses_a_folder_sitegen_did_not_make(tmp_path, monkeypatch, capsys):
     root = make_archive(tmp_path)
-    code, _, err = run(root, monkeypatch, capsys, "--out", "content")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("mine")
+    code, _, err = run(root, monkeypatch, capsys, "--out", str(tmp_path / "notes"))
     assert code == 1
-    assert err.splitlines()[0] == ("content: the output folder exists and was not made by sitegen "
-                                   "(choose another --out, or empty or remove this folder yourself)")
-    assert (root / "content" / "people.yaml").exists()
+    assert err.splitlines()[0].endswith("notes: the output folder exists and was not made by sitegen "
+                                        "(choose another --out, or empty or remove this folder yourself)")
+    assert (tmp_path / "notes" / "mine.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("inside", ["content", "assets/x", "templates"])
+def test_out_refuses_a_folder_inside_what_the_build_reads(tmp_path, monkeypatch, capsys, inside):
+    root = make_archive(tmp_path)
+    code, _, err = run(root, monkeypatch, capsys, "--out", inside)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{inside}: the output folder is inside what the build reads "
+                                   "(choose an --out outside content/, templates/ and assets/, e.g. build/)")
+    assert (root / "content" / "people.yaml").exists() and not (root / "assets" / "x").exists()
 
 
 def test_out_elsewhere(tmp_path, monkeypatch, capsys):

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build_archive, make_archive, site_files
-from sitegen.build.site_folder import MARKER
 
 SITES = Path(__file__).parent / "sites"
 
@@ -27,7 +26,7 @@ def test_site_matches_expected_output(name, tmp_path):
     expected_dir = SITES / name / "expected"
     if os.environ.get("SITEGEN_REFRESH_GOLDEN"):
         shutil.rmtree(expected_dir, ignore_errors=True)
-        shutil.copytree(root / "build", expected_dir, ignore=shutil.ignore_patterns(MARKER, "pagefind"))
+        shutil.copytree(root / "build", expected_dir, ignore=shutil.ignore_patterns("pagefind"))
     # Pagefind's index is another tool's output (test_search.py checks it): not kept here
     built = {name: data for name, data in built.items() if not name.startswith("pagefind/")}
     expected = site_files(expected_dir)

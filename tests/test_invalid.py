@@ -80,8 +80,8 @@ def test_failed_build_leaves_the_previous_site_unchanged(tmp_path, monkeypatch, 
     code, _, err = build(root, monkeypatch, capsys)
     assert code == 1 and err == (case / "expected.txt").read_text(encoding="utf-8")
     assert tree(root / "build") == before
-    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != ".build.sitegen-state"]
-    assert leftovers == []  # no staging left
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != ".build.sitegen"]
+    assert leftovers == []  # nothing left beside the output folder but its own
 
 
 def test_unknown_ids_without_strict_build_with_warnings(tmp_path, monkeypatch, capsys):

@@ -89,13 +89,14 @@ def test_parallel_build_records_the_state_a_serial_one_does(tmp_path):
     their last round."""
     import dataclasses
 
-    from sitegen.build.last_build import load_state, state_file
+    from sitegen.build.last_build import load_state
+    from sitegen.build.output_folder import OutputFolder
 
     root = make_archive(SITES / "basic", tmp_path / "basic")
     _build(root, tmp_path / "serial", jobs=1)
     _build(root, tmp_path / "parallel", jobs=2)
-    serial = load_state(state_file(tmp_path / "serial"), tmp_path / "serial")
-    parallel = load_state(state_file(tmp_path / "parallel"), tmp_path / "parallel")
+    serial, parallel = (load_state(folder.state_path, folder.live_build())
+                        for folder in (OutputFolder(tmp_path / "serial"), OutputFolder(tmp_path / "parallel")))
     assert serial.outputs and parallel.outputs == serial.outputs
     assert serial.derived and dataclasses.replace(parallel, build_id="") == dataclasses.replace(serial, build_id="")
 

@@ -12,6 +12,7 @@ from sitegen.build.engine import build
 from sitegen.cli.main import main
 from sitegen.core.config import load_config
 from sitegen.core.diagnostics import SitegenError
+from sitegen.build.output_folder import OutputFolder
 from sitegen.build.search_index import find_pagefind
 from support.pagefind_bundle import comparable, index_files
 from tests.factory import make_archive, md
@@ -78,7 +79,7 @@ def test_index_covers_articles_only_with_filters(tmp_path):
     search = (out / "search/index.html").read_text(encoding="utf-8")
     assert '<script src="/pagefind/pagefind-ui.js"></script>' in search
     assert "<noscript>" in search and 'href="/timeline/"' in search  # usable without JavaScript
-    assert report.files == sum(1 for p in out.rglob("*") if p.is_file()) - 1  # all but the marker
+    assert report.files == sum(1 for p in out.rglob("*") if p.is_file())
     assert broken_links(out, "https://example.test/") == []
 
 
@@ -172,12 +173,13 @@ def test_a_failing_pagefind_is_an_error_and_nothing_is_written(tmp_path, monkeyp
     message = caught.value.diagnostics[0].format()
     assert "Pagefind failed to index the site: Error: cannot read the site" in message
     assert "--no-search" in message
-    assert not out.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert not os.path.lexists(out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == [".out.sitegen"]
+    assert OutputFolder(out).live() is None and not (tmp_path / ".out.sitegen" / "building").exists()
 
 
 @needs_pagefind
-def test_a_failing_pagefind_during_an_update_makes_the_next_build_full(tmp_path, monkeypatch):
+def test_a_failing_pagefind_during_an_update_leaves_the_site_and_the_next_build_catches_up(tmp_path, monkeypatch):
     root = archive(tmp_path)
     out = tmp_path / "out"
     build(load_config(root), out)
@@ -187,12 +189,14 @@ def test_a_failing_pagefind_during_an_update_makes_the_next_build_full(tmp_path,
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     item = root / "content/articles/2024/2024-03-05-lee-on-ferries.md"
     item.write_text(item.read_text(encoding="utf-8") + "\nThe new pier opens in spring.\n")
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     with pytest.raises(SitegenError):
         build(load_config(root), out)
-    assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before, "the failed update must leave the published site, index and all, as it was"
+    assert [p.name for p in (tmp_path / ".out.sitegen").iterdir() if ".search-" in p.name] == []
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
-    report = build(load_config(root), out)
-    assert report.full, "the index may be stale after the failure: the next build starts afresh"
+    build(load_config(root), out)
     fresh = tmp_path / "fresh"
     build(load_config(root), fresh, incremental=False)
     assert comparable(index_files(out)) == comparable(index_files(fresh))

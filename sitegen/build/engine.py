@@ -18,7 +18,8 @@ import hashlib
 import os
 import threading
 import time
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen import __version__
@@ -27,18 +28,18 @@ from sitegen.archive.assets import Assets
 from sitegen.archive.history import Checkout, History, find_checkout, read_history
 from sitegen.archive.index import Index
 from sitegen.archive.load import Archive
-from sitegen.build import collector
+from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
 from sitegen.build.last_build import (BuildState, Summary, load_state, load_summary, new_build_id,
-                                      pickle_state, save_state, state_file)
+                                      pickle_state, save_state)
 from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
                                         template_fingerprints)
 from sitegen.build.parallel_read import read_in_parallel
 from sitegen.build.pipeline import Site, Written, build_site
 from sitegen.build.progress import Progress
-from sitegen.build.publish import write_changes, write_everything
+from sitegen.build.output_folder import OutputFolder
+from sitegen.build.publish import Change, write_changes, write_everything
 from sitegen.build.search_index import BUNDLE, Search, count_files
-from sitegen.build.site_folder import marker_build_id
 from sitegen.build.template_cache import template_cache
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic
@@ -96,7 +97,8 @@ class Builder:
         self.jobs = jobs  # processes for a full build; None: every core, for large archives
         self.progress = progress or Progress(enabled=False)
         self.search_wanted = search  # False: no search index (--no-search)
-        self.state_path = state_file(out_dir)
+        self.output = OutputFolder(out_dir)
+        self.state_path = self.output.state_path
         self._last: tuple[Summary, BuildState] | None = None
         self._registries = Memo()
         self._templates = Memo()
@@ -107,10 +109,17 @@ class Builder:
 
     def build(self, incremental: bool = True) -> BuildReport:
         started = time.perf_counter()
+        self.output.check(self.config)
+        self.wait()  # a state still being saved is this folder's too
+        with self.output.locked(_say):
+            notices = tuple(self.output.tidy())
+            report = self._build(incremental, started)
+        return replace(report, notices=notices + report.notices)
+
+    def _build(self, incremental: bool, started: float) -> BuildReport:
         config = self.config
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
-        stamp, stats = input_stamp(config, self.strict, self.drafts, str(self.out_dir.resolve()),
-                                   checkout.stamp)
+        stamp, stats = input_stamp(config, self.strict, self.drafts, str(self.output.out), checkout.stamp)
         files = article_file_count(config, stats)
         search = Search.for_build(self.search_wanted, config.search, files)
         stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
@@ -129,6 +138,7 @@ class Builder:
         summary = Summary(run.build_id, stamp, len(site.index.articles), len(site.pages), files_now,
                           site.archive.warnings)
         self._last = (summary, state)
+        fault_points.reached("after-switch")
         self._save(summary, state, run.pickled)
         return BuildReport(self.out_dir, len(site.index.articles), len(site.pages), files_now,
                            time.perf_counter() - started, site.archive.warnings,
@@ -158,14 +168,16 @@ class Builder:
             self._saving = None
 
     def _summary(self) -> Summary | None:
-        if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
+        live = self.output.live_build()
+        if self._last and live == self._last[0].build_id:
             return self._last[0]
-        return load_summary(self.state_path, self.out_dir)
+        return load_summary(self.state_path, live)
 
     def _state(self) -> BuildState | None:
-        if self._last and marker_build_id(self.out_dir) == self._last[0].build_id:
+        live = self.output.live_build()
+        if self._last and live == self._last[0].build_id:
             return self._last[1]
-        return load_state(self.state_path, self.out_dir)
+        return load_state(self.state_path, live)
 
 
 class BuildRun:
@@ -191,6 +203,8 @@ class BuildRun:
         self.derived = previous.derived if previous else {}
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
+        self.before = builder.output.live_build()  # the site this build starts from
+        self.change: Change | None = None
         self.pickled: bytes | None = None
         self.digests: dict[str, str] | None = None  # None for a full build until it has rendered
         self._environment = self._shared = ""
@@ -251,20 +265,21 @@ class BuildRun:
         return page_digests(pages, index, bodies, self._environment, self._fingerprints, feed, history)
 
     def write(self, env, contexts: Contexts, due: list[Page], assets: Assets) -> Written:
-        builder, out_dir = self.builder, self.builder.out_dir
+        builder, output = self.builder, self.builder.output
         if self.previous is None:
             if self.jobs > 1:
                 builder.wait()  # no thread may be running across a fork
                 if len(contexts.index.articles) >= FORGET_BODIES_FROM:
                     contexts.bodies.forget_texts()  # workers read them again: memory over speed
             written, self._full_state = write_everything(
-                env, contexts, due, assets, out_dir, self.build_id, self.search, self.jobs,
+                env, contexts, due, assets, output, self.build_id, self.search, self.jobs,
                 builder.progress, meanwhile=lambda: self._state_after_full(contexts, due, assets))
             return Written(written)
         gone = set(self.previous.outputs) - set(self.digests)
-        written, removed = write_changes(env, contexts, due, gone, assets, self.previous.assets, out_dir,
-                                         self.build_id, self.search)
-        return Written(written, removed)
+        last = Change(self.previous.before, self.previous.changed, self.previous.removed)
+        self.change = write_changes(env, contexts, due, gone, assets, self.previous.assets, output,
+                                    self.build_id, self.search, last)
+        return Written(len(self.change.written), len(self.change.removed))
 
     def _state_after_full(self, contexts: Contexts, pages: list[Page], assets: Assets) -> BuildState:
         """A full build's state: its digests need every body, rendered by now. Pickled ahead
@@ -283,14 +298,20 @@ class BuildRun:
         return self._state(site.archive.sources, site.bodies, self.digests, site.assets)
 
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
+        change = self.change or Change(self.before, None)
         return BuildState(self.build_id, sources, bodies.all_derived(), digests,
-                          tuple(a.output for a in assets.files.values()), self._shared, self.config.language)
+                          tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
+                          change.before, change.written, change.removed)
 
 
 def article_file_count(config: Config, stats: dict) -> int:
     """How many article files the input walk saw (before any is parsed)."""
     articles = os.path.join(str(config.content_dir / "articles"), "")
     return sum(1 for path in stats if path.endswith(".md") and path.startswith(articles))
+
+
+def _say(message: str) -> None:
+    print(f"sitegen: {message}", file=sys.stderr, flush=True)
 
 
 def _notices(search: Search) -> tuple[str, ...]:

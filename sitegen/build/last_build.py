@@ -3,11 +3,11 @@
 The state records, per source file, its parsed record (keyed by mtime and
 size, so unchanged files are not parsed again), what listings quote from
 each body, and per output file a digest of every input it was rendered from
-(see page_digests.py). It lives beside the output folder it describes
-(``build/`` → ``.build.sitegen-state``), outside what gets published, and is
-trusted only while the output folder still carries the same build id in its
-marker file: a folder rebuilt by someone else, deleted or half-written makes
-the next build a full one.
+(see page_digests.py), and what the build changed in the site. It lives
+beside the output folder it describes (``build/`` → ``.build.sitegen/state``),
+outside what gets published, and is trusted only while the site ``build/``
+links to is the one this build made (output_folder.py): a folder rebuilt by
+someone else, deleted or half-written makes the next build a full one.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from typing import Mapping
 
 from sitegen import __version__
 from sitegen.archive.load import CachedSource
-from sitegen.build.site_folder import marker_build_id
 
-FORMAT = 7  # 5: Article.review_lines; 6: Article.translation_of; 7: modules moved
+FORMAT = 8  # 6: Article.translation_of; 7: modules moved; 8: what a build changed
 
 
 @dataclass(frozen=True)
@@ -36,15 +35,16 @@ class BuildState:
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
     parse_context: str = ""  # the default language the cached records were parsed with
+    # What this build changed in the site it started from (build ``before``), so the next
+    # build can bring the other copy of the site up to date (output_folder.py); None
+    # after a full build, which rewrote everything.
+    before: str | None = None
+    changed: tuple[str, ...] | None = None
+    removed: tuple[str, ...] = ()
 
 
 def new_build_id() -> str:
     return secrets.token_hex(8)
-
-
-def state_file(out_dir: Path) -> Path:
-    out_dir = out_dir.resolve()
-    return out_dir.parent / f".{out_dir.name}.sitegen-state"
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ class Summary:
     warnings: tuple = ()
 
 
-def _open_trusted(path: Path, out_dir: Path):
-    """The state file, open after its summary, or None if it cannot be trusted."""
+def _open_trusted(path: Path, live_build: str | None):
+    """The state file, open after its summary, or None if it cannot be trusted: it must be
+    the state of the build whose site is the live one (``live_build``)."""
     try:
         handle = open(path, "rb")
     except OSError:
@@ -78,22 +79,22 @@ def _open_trusted(path: Path, out_dir: Path):
     except Exception:  # noqa: BLE001 - truncated, garbage or another version: start afresh
         handle.close()
         return None, None
-    if marker_build_id(out_dir) != stored[2].build_id:
+    if live_build is None or live_build != stored[2].build_id:
         handle.close()
         return None, None
     return handle, stored[2]
 
 
-def load_summary(path: Path, out_dir: Path) -> Summary | None:
-    handle, summary = _open_trusted(path, out_dir)
+def load_summary(path: Path, live_build: str | None) -> Summary | None:
+    handle, summary = _open_trusted(path, live_build)
     if handle is not None:
         handle.close()
     return summary
 
 
-def load_state(path: Path, out_dir: Path) -> BuildState | None:
+def load_state(path: Path, live_build: str | None) -> BuildState | None:
     """The previous build's state, or None when it cannot be trusted."""
-    handle, summary = _open_trusted(path, out_dir)
+    handle, summary = _open_trusted(path, live_build)
     if handle is None:
         return None
     try:

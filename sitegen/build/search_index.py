@@ -36,6 +36,7 @@ from typing import Iterable
 from sitegen.core.diagnostics import SitegenError, error
 
 BUNDLE = "pagefind"  # the index's folder inside the site
+ENTRY = "pagefind-entry.json"  # the index's entry point: written last when it changes
 ARTICLE_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+/index\.html$")  # what the index covers
 AUTO_LIMIT = 5_000  # article files; Pagefind's memory for this many pages: ~1.4 GiB
 TOO_MANY = ("search is off: {count:,} articles are more than the {limit:,} that Pagefind indexes "
@@ -117,7 +118,7 @@ class Search:
         """After an incremental update: is the index stale or missing?"""
         if not self.enabled:
             return False
-        return not (site / BUNDLE / "pagefind-entry.json").is_file() or \
+        return not (site / BUNDLE / ENTRY).is_file() or \
             any(ARTICLE_PAGE.match(name) for name in changed)
 
     def _run(self, site: Path, bundle: Path) -> None:

@@ -7,6 +7,7 @@ the user can cause ends in a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -182,7 +183,9 @@ def _count(n: int, noun: str) -> str:
 
 
 def _shown(path: Path) -> str:
+    """The output folder as the user named it: a link, not the copy it points to."""
+    folder = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+        return (folder.parent.resolve() / folder.name).relative_to(Path.cwd().resolve()).as_posix() + "/"
     except ValueError:
         return str(path) + "/"
