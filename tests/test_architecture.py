@@ -20,7 +20,7 @@ MAY_IMPORT = {
     "render": {"core", "archive", "markdown"},
     "build": {"core", "archive", "markdown", "render"},
     "serve": {"core", "build"},
-    "check": {"core", "archive", "markdown"},
+    "check": {"core", "archive", "markdown", "render"},
     "ingest": {"core", "archive"},
     "cli": {"core", "archive", "markdown", "render", "build", "serve", "check", "ingest"},
 }

@@ -6,6 +6,7 @@ import os
 import stat
 
 import pytest
+from playwright.sync_api import expect
 
 from linkcheck import broken_links
 from sitegen.build.engine import build
@@ -75,9 +76,9 @@ def test_index_covers_articles_only_with_filters(tmp_path):
     entry = index["pagefind-entry.json"]
     assert entry["languages"]["en"]["page_count"] == 4  # the base archive's item and these three
     filters = index["(meta)"][3]
-    assert filters == ["speaker", "topic", "year"]
+    assert filters == ["place", "speaker", "topic", "year"]
     search = (out / "search/index.html").read_text(encoding="utf-8")
-    assert '<script src="/pagefind/pagefind-ui.js"></script>' in search
+    assert 'data-bundle="/pagefind/"' in search and '<script src="/assets/search.' in search
     assert "<noscript>" in search and 'href="/timeline/"' in search  # usable without JavaScript
     assert report.files == sum(1 for p in out.rglob("*") if p.is_file())
     assert broken_links(out, "https://example.test/") == []
@@ -120,7 +121,7 @@ def test_index_appears_when_pagefind_is_installed_later(tmp_path, monkeypatch):
     report = build(load_config(root), out)
     assert not report.full
     assert (out / "pagefind/pagefind-entry.json").is_file()
-    assert b"pagefind-ui.js" in (out / "search/index.html").read_bytes()
+    assert b'data-bundle="/pagefind/"' in (out / "search/index.html").read_bytes()
 
 
 def test_above_the_automatic_limit_the_build_skips_search_and_says_why(tmp_path, monkeypatch, capsys):
@@ -155,7 +156,7 @@ def test_search_true_indexes_above_the_limit_and_a_changed_setting_rebuilds(tmp_
     (root / "site.yaml").write_text((root / "site.yaml").read_text() + "search: true\n")
     report = build(load_config(root), out)
     assert report.notices == () and (out / "pagefind/pagefind-entry.json").is_file()
-    assert b"pagefind-ui.js" in (out / "search/index.html").read_bytes()
+    assert b'data-bundle="/pagefind/"' in (out / "search/index.html").read_bytes()
     fresh = tmp_path / "fresh"
     build(load_config(root), fresh, incremental=False)
     assert (out / "search/index.html").read_bytes() == (fresh / "search/index.html").read_bytes()
@@ -206,8 +207,13 @@ def test_a_failing_pagefind_during_an_update_leaves_the_site_and_the_next_build_
 
 
 def result_titles(page) -> list[str]:
-    page.wait_for_timeout(400)  # the UI debounces typing and loads index chunks
-    return sorted(t.strip() for t in page.locator(".pagefind-ui__result-link").all_inner_texts())
+    page.wait_for_timeout(400)  # the page debounces typing and loads index chunks
+    return sorted(t.strip() for t in page.locator(".result h3 a").all_inner_texts())
+
+
+def tick(page, facet: str, value: str) -> None:
+    page.locator("fieldset.facet", has=page.locator("legend", has_text=facet)) \
+        .locator("label", has_text=value).click()
 
 
 @needs_pagefind
@@ -221,25 +227,24 @@ def test_a_reader_searches_and_narrows_by_filters(tmp_path, chromium, base_path)
     build(load_config(root).with_base_url("http://127.0.0.1:1" + base_path), out)
     with serve_directory(served) as base, chromium() as (page, errors):
         page.goto(base.rstrip("/") + base_path + "search/")
-        box = page.locator(".pagefind-ui__search-input")
-        box.fill("lighthouse")
-        page.wait_for_selector(".pagefind-ui__result-link")
+        page.locator("#search-q").fill("lighthouse")
+        page.wait_for_selector(".result h3 a")
         assert result_titles(page) == ["Lee wants a museum in the lighthouse", "Smyth on the harbour lighthouse"]
-        href = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        href = page.locator(".result h3 a").first.get_attribute("href")
         assert href.startswith(base_path) and not href.startswith(base_path + base_path.strip("/") + "/")
+        meta = page.locator(".result .meta").all_inner_texts()
+        assert all(" · " in line for line in meta), meta  # each result says when, and who
 
-        page.locator(".pagefind-ui__filter-name", has_text="speaker").click()
-        page.locator(".pagefind-ui__filter-label", has_text="Pat Lee").click()
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length == 1")
+        tick(page, "Speaker", "Pat Lee")
+        expect(page.locator(".result")).to_have_count(1)
         assert result_titles(page) == ["Lee wants a museum in the lighthouse"]
-        page.locator(".pagefind-ui__filter-label", has_text="Pat Lee").click()  # off again
+        tick(page, "Speaker", "Pat Lee")  # off again
 
-        page.locator(".pagefind-ui__filter-name", has_text="year").click()
-        page.locator(".pagefind-ui__filter-label", has_text="2023").click()
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length == 1")
+        tick(page, "Year", "2023")
+        expect(page.locator(".result")).to_have_count(1)
         assert result_titles(page) == ["Smyth on the harbour lighthouse"]
 
-        page.locator(".pagefind-ui__result-link").first.click()
+        page.locator(".result h3 a").first.click()
         page.wait_for_load_state()
         assert page.locator("main h1").inner_text() == "Smyth on the harbour lighthouse"
         assert errors == []
@@ -254,7 +259,7 @@ def test_the_search_page_takes_a_query_from_the_address(tmp_path, chromium):
     build(load_config(root), out)
     with serve_directory(out) as base, chromium() as (page, errors):
         page.goto(base + "search/?q=ferries")
-        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_selector(".result h3 a")
         assert result_titles(page) == ["Lee on the ferry timetable"]
         assert errors == []
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from sitegen.core.characters import HINT, forbidden_in, named
 from sitegen.core.fingerprints import digest
 from sitegen.archive.contract import CONFIDENCE, NAMES, SOURCE_KEYS, SPEAKER_KEYS
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
@@ -84,6 +85,11 @@ def read_article(path: Path | str, rel_path: str, default_language: str,
         review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
         translation_of=_article_id(fields, "translation_of"),
     )
+    found = forbidden_in(split.body)
+    if found:
+        line = split.body_line + split.body.count("\n", 0, found.start())
+        diagnostics.append(error(path, line, f"the text holds the control character {named(found.group())}, "
+                                             "which no page or feed can show", HINT))
     if len(diagnostics) > before:
         return None
     return ArticleText(article, split.body)

@@ -34,23 +34,26 @@ class Assets:
             raise LookupError(f'no asset "{name}" in assets/ (known: {known})') from None
 
 
-def collect_assets(assets_dir: Path, root: Path | None = None) -> Assets:
-    """Every file under assets/; ``root`` is the archive links may not leave."""
+def collect_assets(assets_dir: Path, root: Path | None = None, problems: list | None = None) -> Assets:
+    """Every file under assets/; ``root`` is the archive links may not leave. Files that may
+    not be published are an error, raised, or added to ``problems`` when a list is given."""
     root = root or assets_dir
     files = {}
-    problems = []
+    found: list = []
     if assets_dir.is_dir():
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file() or p.is_symlink()):
             name = path.relative_to(assets_dir).as_posix()
             if any(part.startswith(".") for part in name.split("/")):
                 continue  # editor swap files, .DS_Store
             if path.is_symlink() and (problem := outside_archive(path, root)):
-                problems.append(problem)
+                found.append(problem)
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
             stem, dot, suffix = name.rpartition(".")
             hashed = f"{stem}.{digest}.{suffix}" if dot and "/" not in suffix else f"{name}.{digest}"
             files[name] = Asset(path, f"assets/{hashed}")
-    if problems:
-        raise SitegenError(problems)
+    if found and problems is None:
+        raise SitegenError(found)
+    if problems is not None:
+        problems += found
     return Assets(MappingProxyType(files))

@@ -125,7 +125,9 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
     """
     registries, problems = registries or load_registries_once(config.content_dir)
     diagnostics: list[Diagnostic] = list(problems)
-    registries_ok = not diagnostics
+    # Against a registry that failed to load every id would be "unknown": ids are judged
+    # against the registries that loaded, and the one that failed says what is wrong with it.
+    broken = {os.path.basename(d.path) for d in diagnostics if d.severity is Severity.ERROR}
     found = _survey(config, cache or {}, stats)
     to_parse = [(file_path, rel_path) for file_path, rel_path, _, cached, problem in found
                 if cached is None and problem is None]
@@ -153,8 +155,7 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
     diagnostics += _clashes(config, articles)
     diagnostics += translation_problems(articles, lambda a: front_matter_lines(config, a),
                                         lambda a: config.root / a.path)
-    if registries_ok:  # against a registry that failed to load every id would be "unknown"
-        diagnostics += [d for a in articles for d in _reference_problems(config, a, registries)]
+    diagnostics += [d for a in articles for d in _reference_problems(config, a, registries, broken)]
     diagnostics += [d for a in articles for d in _name_problems(config, a)]
     return Scan(registries, tuple(articles), tuple(diagnostics), sources, fresh)
 
@@ -222,20 +223,25 @@ def _clashes(config: Config, articles: list[Article]) -> list[Diagnostic]:
 REFERENCE_KINDS = (("topics", "topic"), ("places", "place"), ("people", "person"))
 
 
-def _reference_problems(config: Config, article: Article, registries: Registries) -> list[Diagnostic]:
-    """Ids the registries do not hold: a warning, an error under --strict."""
+def _reference_problems(config: Config, article: Article, registries: Registries,
+                        broken: set[str] = frozenset()) -> list[Diagnostic]:
+    """Ids the registries do not hold: a warning, an error under --strict. Registries that
+    failed to load (``broken``, by file name) are not asked."""
     problems = []
-    for speaker in article.speakers:
-        if speaker.id not in registries.people:
-            problems.append(_unknown(config, article, "speaker", speaker.id, registries.people,
-                                     "speakers", "people.yaml"))
+    if "people.yaml" not in broken:
+        for speaker in article.speakers:
+            if speaker.id not in registries.people:
+                problems.append(_unknown(config, article, "speaker", speaker.id, registries.people,
+                                         "speakers", "people.yaml"))
     for key, noun in REFERENCE_KINDS:
+        if f"{key}.yaml" in broken:
+            continue
         registry = registries.people if key == "people" else getattr(registries, key)
         for value in getattr(article, key):
             if value not in registry:
                 problems.append(_unknown(config, article, noun, value, registry, key, f"{key}.yaml"))
     outlet = article.source.outlet
-    if outlet and outlet not in registries.outlets:
+    if outlet and outlet not in registries.outlets and "outlets.yaml" not in broken:
         problems.append(_unknown(config, article, "outlet", outlet, registries.outlets,
                                  "source.outlet", "outlets.yaml"))
     return problems

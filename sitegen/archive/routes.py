@@ -14,9 +14,10 @@ from sitegen.core.records import Page
 
 
 def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
-               review: bool = False) -> list[Page]:
+               review: bool = False, problems: list | None = None) -> list[Page]:
     """Every page. ``search``: whether a search index will be built (the search page says so);
-    ``review`` adds the review queue (previews with drafts only, never published)."""
+    ``review`` adds the review queue (previews with drafts only, never published). Two pages
+    of one file are an error, raised, or added to ``problems`` when a list is given."""
     pages = [
         _html("home", "", "home.html"),
         _html("timeline", "timeline/", "timeline.html"),
@@ -53,7 +54,11 @@ def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
     listings = tuple(p.url for p in pages if p.output.endswith("index.html")
                      and p.kind not in ("home", "article", "search", "review"))
     pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=listings))
-    _check_clashes(pages)
+    clashes = _clashes(pages)
+    if clashes and problems is None:
+        raise SitegenError(clashes)
+    if problems is not None:
+        problems += clashes
     return pages
 
 
@@ -67,7 +72,7 @@ def _listing(kind: str, url: str, template: str, key, ids: tuple, page_items: in
     return [_html(kind, part.url, template, key, part=part) for part in paginate(url, len(ids), page_items)]
 
 
-def _check_clashes(pages: list[Page]) -> None:
+def _clashes(pages: list[Page]) -> list:
     seen: dict[str, Page] = {}
     problems = []
     for page in pages:
@@ -76,5 +81,4 @@ def _check_clashes(pages: list[Page]) -> None:
             problems.append(error(page.origin or page.url, None,
                                   f'{page.output} would be written twice: by {first.origin} and by {page.origin}',
                                   "give one of them another slug"))
-    if problems:
-        raise SitegenError(problems)
+    return problems

@@ -34,6 +34,7 @@ from sitegen.archive.index import build_index
 from sitegen.check.file_layout import layout_problems
 from sitegen.archive.load import Archive, Scan, front_matter_lines, scan_archive
 from sitegen.check.near_duplicates import near_duplicates
+from sitegen.check.templates import template_problems
 from sitegen.core.records import Article
 from sitegen.archive.review_notes import open_notes
 from sitegen.archive.routes import plan_pages
@@ -71,6 +72,7 @@ def check(config: Config, paths: Iterable[Path] = (), *, strict: bool = False,
         *future_dates(config, scan.articles, now),
         *layout_problems(config, scan.articles),
         *stale_registry_lists(config),
+        *template_problems(config, scan),
     ]
     if strict:
         diagnostics = [d.as_error() for d in diagnostics]
@@ -93,17 +95,18 @@ def _bodies(scan: Scan) -> list[tuple[Article, str]]:
 
 
 def _link_problems(config: Config, scan: Scan, items: list[tuple[Article, str]]) -> list[Diagnostic]:
-    """Links are judged against the published site: the pages a build without drafts plans."""
+    """Links are judged against the published site: the pages a build without drafts plans.
+    Pages that clash, or assets that may not be published, are reported too, and the links
+    still judged against the rest."""
     published = tuple(a for a, _ in items if not a.draft)
-    try:
-        pages = plan_pages(build_index(Archive(config, scan.registries, published, ())), config.page_items)
-        assets = collect_assets(config.assets_dir, config.root)
-    except SitegenError as exc:  # pages that clash, links that leave the archive
-        return exc.diagnostics
+    problems: list[Diagnostic] = []
+    pages = plan_pages(build_index(Archive(config, scan.registries, published, ())), config.page_items,
+                       problems=problems)
+    assets = collect_assets(config.assets_dir, config.root, problems=problems)
     paths = [p.url for p in pages] + [p.output for p in pages]
     site = site_of(config, paths, (a.output for a in assets.files.values()),
                    (a for a, _ in items if a.draft))
-    return broken_links(site, items)
+    return problems + broken_links(site, items)
 
 
 def review_warnings(config: Config, articles: Iterable[Article]) -> list[Diagnostic]:

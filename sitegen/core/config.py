@@ -33,6 +33,7 @@ class Config:
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
     search: str = "auto"  # "auto", "on" or "off": whether to build the search index (build/search_index.py)
+    script_hashes: tuple[str, ...] = ()  # inline scripts pages let run: the preview's live-reload snippet
 
     @property
     def base_path(self) -> str:
@@ -53,6 +54,9 @@ class Config:
 
     def with_base_url(self, base_url: str) -> "Config":
         return replace(self, base_url=normalise_base_url(base_url))
+
+    def with_script_hashes(self, hashes: tuple[str, ...]) -> "Config":
+        return replace(self, script_hashes=tuple(hashes))
 
 
 def normalise_base_url(value: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
+from sitegen.core.characters import HINT, forbidden_in, named
 from sitegen.core.diagnostics import Diagnostic, error
 from sitegen.core.ids import SLUG, closest, did_you_mean, slugify
 from sitegen.core.yamldoc import YamlDocument, key_text
@@ -80,7 +81,16 @@ class Fields:
             self.fail((key,), f'"{self.where(key)}" is empty')
         if not text and not required:
             return default  # an optional key left blank (as web editors save it) is not given
+        if not self._printable(text, (key,)):
+            return default
         return text
+
+    def _printable(self, text: str, key_path: tuple) -> bool:
+        found = forbidden_in(text)
+        if found:
+            self.fail(key_path, f'"{self.where(str(key_path[0]))}" holds the control character '
+                                f'{named(found.group())}, which no page or feed can show', HINT)
+        return found is None
 
     def boolean(self, key: str, default: bool = False) -> bool:
         value = self.data.get(key)
@@ -126,7 +136,8 @@ class Fields:
             if item is None or isinstance(item, (dict, list, bool)):
                 self.fail((key, i), f'"{self.where(key)}" item {i + 1} must be text, not {_kind(item)}')
                 continue
-            items.append(str(item).strip())
+            if self._printable(str(item), (key, i)):
+                items.append(str(item).strip())
         return tuple(items)
 
     def id_list(self, key: str) -> tuple[str, ...]:

@@ -189,6 +189,8 @@ def _reject_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
 
 
 _UNUSUAL = object()
+TOO_LONG = "invalid YAML: a number too long to read"
+TOO_LONG_HINT = "put it in quotes if it is text, or write a shorter number"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 
 
@@ -206,6 +208,13 @@ class _Plain:
         self.first_line = first_line
         self.done: dict[int, object] = {}
 
+    def _number(self, node):
+        construct = self.loader.construct_yaml_int if node.tag == _INT else self.loader.construct_yaml_float
+        try:
+            return construct(node)
+        except ValueError:  # Python reads integers of at most 4,300 digits
+            raise YamlSyntaxError(node.start_mark.line + self.first_line, TOO_LONG, TOO_LONG_HINT) from None
+
     def value(self, node):
         known = self.done.get(id(node))
         if known is not None:
@@ -218,10 +227,8 @@ class _Plain:
                 return None
             if tag == _BOOL:
                 return node.value.lower() == "true"
-            if tag == _INT:
-                return self.loader.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return self.loader.construct_yaml_float(node)
+            if tag in (_INT, _FLOAT):
+                return self._number(node)
             return _UNUSUAL
         if isinstance(node, yaml.SequenceNode):
             if tag != "tag:yaml.org,2002:seq":
@@ -365,7 +372,10 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         data = _Plain(loader, first_line).value(node) if node is not None else None
         if data is _UNUSUAL:  # tags or merge keys: PyYAML's own (safe) constructor decides
             _reject_duplicate_keys(node, first_line)
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except ValueError:
+                raise YamlSyntaxError(first_line, TOO_LONG, TOO_LONG_HINT) from None
     except yaml.MarkedYAMLError as exc:
         raise _nested_too_deep(text, first_line) or _explain(exc, text, first_line) from None
     except yaml.YAMLError as exc:

@@ -18,6 +18,7 @@ import jinja2
 
 from sitegen.render import jinja_adapter
 from sitegen.render.contexts import Contexts, timestamp
+from sitegen.render.security import content_security_policy
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.core.languages import language
 from sitegen.core.records import Page
@@ -68,6 +69,7 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
         direction=lambda code: language(code).direction,
+        content_security_policy=content_security_policy(contexts.config.script_hashes),
     )
     jinja_adapter.bound(env)
 

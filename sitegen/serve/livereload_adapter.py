@@ -12,6 +12,8 @@ tests/test_adapters.py drives both watchers through a change.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import os
 
@@ -60,6 +62,13 @@ class SiteWatcher(Watcher):
         return changed
 
 
+def script_hash(element: bytes) -> str:
+    """The CSP source of an inline <script> element: sha256 of the text between its tags."""
+    text = element.decode("utf-8")
+    body = text[text.index(">") + 1:text.rindex("</script>")]
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+
+
 class PreviewServer(Server):
     """livereload's Server: serves ``site.out_dir`` through PreviewHandler, runs
     ``site.rebuild`` when a watched path changes, and reloads open pages when it says to."""
@@ -77,6 +86,9 @@ class PreviewServer(Server):
             LiveReloadHandler.reload_waiters("*")  # "*" names no file: a full page reload
 
     def get_web_handlers(self, script: bytes) -> list:
+        # livereload hands over the snippet it injects into every page; the pages' policy
+        # lets it run by its hash (render/security.py). Called before the first build.
+        self.site.script_hashes = (script_hash(script),)
         return [(r"/(.*)", PreviewHandler, {"path": str(self.site.out_dir),
                                             "default_filename": "index.html",
                                             "status": self.site, "hosts": self.hosts})]

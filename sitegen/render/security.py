@@ -1,0 +1,25 @@
+"""The Content-Security-Policy every page carries, as a <meta> (static hosts send no headers).
+
+Scripts run only from the site itself, plus the WebAssembly Pagefind's
+search runs on; no plugin, no inline script (the preview's live-reload
+snippet is let in by its hash), no framing of forms or bases elsewhere.
+Style attributes stay allowed: the charts size their bars with one.
+"""
+
+from __future__ import annotations
+
+
+def content_security_policy(script_hashes: tuple[str, ...] = ()) -> str:
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{digest}'" for digest in script_hashes)])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
