@@ -22,7 +22,7 @@ from sitegen.ingest.roles import may_precede_surname
 from sitegen.ingest.speakers import Cast, find_cast
 from sitegen.ingest.subjects import (find_terms, find_venue, read_translations,
                                      story_language)
-from sitegen.ingest.text import RawItem, joined, paragraphs
+from sitegen.ingest.text import RawItem, joined, mend, paragraphs, without_end_code
 from sitegen.records import Registries
 
 
@@ -64,17 +64,20 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     full_text = "\n".join(line.text for line in item.lines)
     profile = recognise(knowledge.profiles, full_text)
     layout = lay_out(item, profile)
-    groups = paragraphs(list(layout.story), item.breaks)
-    texts = [joined(group) for group in groups]
+    groups = paragraphs(list(layout.story), item.breaks, item.wrap)
+    texts = [mend(joined(group)) for group in groups]
+    if texts:
+        texts[-1] = without_end_code(texts[-1])
     dateline = find_dateline(texts[0], profile) if texts else None
-    dating = date_story(layout, dateline, "\n".join(texts), year_hint, _file_time(item.path))
+    language = story_language(full_text)
+    dating = date_story(layout, dateline, "\n".join(texts), year_hint, _file_time(item.path),
+                        full_text, language)
     quotes, unbalanced = find_quotes(texts)
     narration = _narration(texts, quotes)
     closing = [sum(1 for q in quotes if q.last == i) for i in range(len(texts))]
     day = dating.value.date() if isinstance(dating.value, datetime) else dating.value
     cast = find_cast(narration, closing, knowledge.people, knowledge.registries.people,
                      day if dating.settled else None)
-    language = story_language(full_text)
     searchable = ([layout.headline.text] if layout.headline else []) + texts
     places = find_terms(knowledge.places, searchable)
     if dateline:
