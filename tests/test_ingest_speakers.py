@@ -1,6 +1,7 @@
 from datetime import date
 
 from sitegen.ingest.normalise import Knowledge
+from sitegen.ingest.persons import find_new_people
 from sitegen.ingest.speakers import find_cast
 from sitegen.registry import load_registries_once
 from ingesting import REPO
@@ -11,8 +12,9 @@ DAY = date(2023, 9, 21)
 
 
 def _cast(*paragraphs, quotes=None):
+    new_people = find_new_people(list(paragraphs), KNOWLEDGE.people, KNOWLEDGE.places)
     return find_cast(list(paragraphs), quotes or [0] * len(paragraphs), KNOWLEDGE.people,
-                     REGISTRIES.people, DAY)
+                     REGISTRIES.people, DAY, new_people)
 
 
 def _ids(cast):

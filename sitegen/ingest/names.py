@@ -125,11 +125,15 @@ class NameMatcher:
         self._may_precede_surname = may_precede_surname
         self._by_first_key: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
         self._capitalised_only = capitalised_only
+        # The small words inside a name ("Ministry of Foreign Affairs of Armenia"):
+        # lowercase in the registry, so lowercase in the text too.
+        self._small: dict[tuple, tuple[bool, ...]] = {}
         for target, name in names:
             tokens = [w for _, _, w in words(name)]
             if not tokens:
                 continue
             keyed = tuple(name_keys(token) for token in tokens)
+            self._small[keyed] = tuple(token[0].islower() for token in tokens)
             for key in keyed[0]:
                 self._by_first_key.setdefault(key, []).append((keyed, target))
         for entries in self._by_first_key.values():
@@ -173,8 +177,10 @@ class NameMatcher:
             if index + length > len(tokens):
                 continue
             if all(keys[index + offset] & keyed[offset] for offset in range(1, length)):
-                if self._capitalised_only and not all(tokens[index + o][2][0].isupper()
-                                                     for o in range(length)):
+                small = self._small.get(keyed, ())
+                if self._capitalised_only and not all(
+                        tokens[index + o][2][0].isupper() or (small and small[o])
+                        for o in range(length)):
                     continue
                 return length, target
         return None

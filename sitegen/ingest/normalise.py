@@ -6,6 +6,7 @@ find quotes, speakers, subjects, the headline; then compose the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,10 +14,11 @@ from pathlib import Path
 from sitegen.ingest.compose import Record, Speech, body_markdown, front_matter
 from sitegen.ingest.datelines import find_dateline
 from sitegen.ingest.dating import Dating, date_story
-from sitegen.ingest.headline import write_headline
+from sitegen.ingest.headline import sentence_case, write_headline
 from sitegen.ingest.layout import Layout, lay_out
 from sitegen.ingest.names import NameMatcher, is_cyrillic
 from sitegen.ingest.profiles import Profile, recognise
+from sitegen.ingest.persons import find_new_people
 from sitegen.ingest.quotes import Quote, find_quotes
 from sitegen.ingest.roles import may_precede_surname
 from sitegen.ingest.speakers import Cast, find_cast
@@ -36,6 +38,10 @@ class Knowledge:
                                   may_precede_surname=may_precede_surname)
         self.places = NameMatcher(_names(registries.places), capitalised_only=True)
         self.topics = NameMatcher(_names(registries.topics), capitalised_only=False)
+
+    def is_name(self, word: str) -> bool:
+        """A word the people or place registries know as (part of) a name."""
+        return bool(self.people.find(word.title()) or self.places.find(word.title()))
 
 
 def _names(registry):
@@ -75,17 +81,20 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     quotes, unbalanced = find_quotes(texts)
     narration = _narration(texts, quotes)
     closing = [sum(1 for q in quotes if q.last == i) for i in range(len(texts))]
+    sizes = [sum(len(q.text) for q in quotes if q.last == i) for i in range(len(texts))]
     day = dating.value.date() if isinstance(dating.value, datetime) else dating.value
+    new_people = find_new_people(narration, knowledge.people, knowledge.places)
     cast = find_cast(narration, closing, knowledge.people, knowledge.registries.people,
-                     day if dating.settled else None)
+                     day if dating.settled else None, new_people, sizes,
+                     layout.headline.text if layout.headline else "")
     searchable = ([layout.headline.text] if layout.headline else []) + texts
-    places = find_terms(knowledge.places, searchable)
+    places = find_terms(knowledge.places, [_COMPOUND.sub(" ", text) for text in searchable])
     if dateline:
         places = _with_dateline_place(places, dateline.place, knowledge)
     topics = find_terms(knowledge.topics, searchable)
     main = cast.speakers[0] if cast.speakers else None
     if layout.headline:
-        title, written = layout.headline.text, False
+        title, written = sentence_case(layout.headline.text, knowledge.is_name), False
     else:
         title = write_headline(_name_in_script(main, language, knowledge), texts[0] if texts else "",
                                dateline.text if dateline else None,
@@ -113,6 +122,10 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     body = body_markdown(texts, quoted, joins)
     return Normalised(record, front_matter(record) + body, body, profile, layout, dating, cast,
                       tuple(quotes), tuple(unbalanced), written)
+
+
+# "Yerevan-based", "Moscow-backed": a place named inside a compound adjective.
+_COMPOUND = re.compile(r"(?<=[^\W\d_])-(?=[a-zа-яё])")
 
 
 def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast) -> tuple[str, ...]:

@@ -95,7 +95,8 @@ ROLE_WORDS = re.compile(
     r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
     r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
     r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
-    r"правозащитни\w*|юрист\w*|профессор\w*)(?![\w-])", re.IGNORECASE)
+    r"правозащитни\w*|юрист\w*|профессор\w*|губернатор\w*|мэр\w*|аналитик\w*|сенатор\w*|"
+    r"дипломат\w*|послом|послу|посланник\w*)(?![\w-])", re.IGNORECASE)
 # Sentence adverbs that are capitalised only because they open the sentence.
 _OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
             "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
@@ -105,16 +106,17 @@ _ROLE_STOP = {"a", "an", "by", "from", "with", "and", "that", "at", "as", "after
               "while", "when", "where", "who", "which", "was", "is", "has", "had", "were", "are",
               "be", "been", "will", "would", "his", "her", "its", "their", "our", "this", "these",
               "those", "under", "about", "against", "between", "among", "during", "met", "meet",
-              "что", "как", "с", "со", "и", "а", "но", "во", "от", "для", "при", "между", "которые",
+              "что", "как", "с", "со", "и", "а", "но", "от", "для", "между", "которые",
               "который", "которая", "его", "её", "их", "был", "была", "были", "встретился",
-              "встреча", "словам"}
+              "встреча", "словам", "мнению", "данным", "сообщению", "according"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
 ORGANISATION_WORDS = re.compile(
     r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
     r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
     r"пресс-служб\w*|ведомств\w*|правительств\w*|посольств\w*|штаб\w*|центр\w*)(?![\w-])",
     re.IGNORECASE)
-_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s"}
+_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s",
+              "в", "во", "при"}
 
 def may_precede_surname(word: str) -> bool:
     """A title or honorific may stand right before a surname; a given name may not."""
@@ -137,16 +139,40 @@ def role_phrase(before: str) -> str | None:
             break
         # a lowercase describer attaches to a lowercase role noun next to it
         has_role = bool(kept) and kept[0][2][0].islower() and any(ROLE_WORDS.fullmatch(w) for _, _, w in kept)
+        # a lowercase word of a role's complement ("governor of Syunik province"),
+        # taken on trust until the role noun turns up before it
+        complement = word.isalpha() and not any(ROLE_WORDS.fullmatch(w) for _, _, w in kept) \
+            and sum(1 for _, _, w in kept if w[0].islower()) < COMPLEMENT_WORDS
         if not (word[0].isupper() or lowered in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
-                or _is_cyrillic_role_word(word) or (has_role and word.isalpha())):
+                or _is_cyrillic_role_word(word) or (has_role and word.isalpha()) or complement):
             break  # a lowercase word counts only as a describer of a role noun ("foreign policy chief")
         kept.insert(0, (start, end, word))
+    kept = _from_role_noun(kept)
     while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
         kept.pop(0)
     if not kept:
         return None
     phrase = before[kept[0][0]:kept[-1][1]]
     return phrase if ROLE_WORDS.search(phrase) else None
+
+
+COMPLEMENT_WORDS = 3
+
+
+def _from_role_noun(kept: list) -> list:
+    """Lowercase words before the leftmost role noun or capitalised word are not the role's."""
+    for index, (_, _, word) in enumerate(kept):
+        if word[0].isupper() or ROLE_WORDS.fullmatch(word) or word.lower() in _ROLE_GLUE \
+                or _is_cyrillic_role_word(word):
+            return kept[index:]
+        following = []
+        for _, _, later in kept[index + 1:]:
+            if not later[0].islower():
+                break
+            following.append(later)
+        if any(ROLE_WORDS.fullmatch(later) for later in following):
+            return kept[index:]  # a describer of the role noun after it ("political analyst")
+    return []
 
 
 def _is_cyrillic_role_word(word: str) -> bool:
