@@ -34,7 +34,7 @@ TAIL_LABEL_MAX_WORDS = 8
 REPEATED_MAX_WORDS = 12
 _CLOSING = (".", "?", "!", "»", '"', "”", "“", ")")
 # "Headline | Outlet | News": the page title's suffix, as browsers show it.
-_TITLE_SUFFIX = re.compile(r"(?:\s+\|\s*[^|]{1,40}){1,3}$")
+_TITLE_SUFFIX = re.compile(r"(?:\s+\|\s*(?=[^|]*[^\W\d_])[^|]{1,40}){1,3}$")
 _CAPTION = re.compile(r"^(?:photo|photos|фото|photograph|image|picture|pictured|снимок|кадр)"
                       r"\s*(?:[:|/—–-]|by\b)", re.IGNORECASE)
 
@@ -94,8 +94,9 @@ def _headline_shaped(group: tuple[Line, ...], profile: Profile) -> bool:
     text = _without_suffix(group[0]).text
     if not HEADLINE_MIN_WORDS <= word_count(text) <= HEADLINE_MAX_WORDS:
         return False
-    if text.endswith((".", ",", ";", ":")) and not text.endswith(("...", "…")):
-        return False
+    for shape in (text, group[0].text):
+        if shape.endswith((".", ",", ";", ":")) and not shape.endswith(("...", "…")):
+            return False
     return find_dateline(text, profile) is None
 
 
