@@ -107,6 +107,9 @@ def _keyed_words(text: str) -> tuple[list, list]:
     return tokens, [text_keys(word) for _, _, word in tokens]
 
 
+RECENT_TEXTS = 4096  # paragraphs whose mentions a matcher remembers
+
+
 @dataclass(frozen=True)
 class Mention:
     target: str   # registry id
@@ -125,6 +128,7 @@ class NameMatcher:
         self._may_precede_surname = may_precede_surname
         self._by_first_key: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
         self._capitalised_only = capitalised_only
+        self._recent: dict[str, tuple[Mention, ...]] = {}
         # The small words inside a name ("Ministry of Foreign Affairs of Armenia"):
         # lowercase in the registry, so lowercase in the text too.
         self._small: dict[tuple, tuple[bool, ...]] = {}
@@ -140,6 +144,20 @@ class NameMatcher:
             entries.sort(key=lambda entry: -len(entry[0]))
 
     def find(self, text: str) -> list[Mention]:
+        """Registry entries named in ``text``, left to right (a new list each call)."""
+        return list(self._find_cached(text))
+
+    def _find_cached(self, text: str) -> tuple[Mention, ...]:
+        # Stages ask again about the same paragraph (speakers, new people,
+        # people mentioned): the answer is kept per matcher, for recent texts.
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            found = self._recent[text] = tuple(self._find(text))
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
         tokens, keys = _keyed_words(text)
         found: list[Mention] = []
         index = 0

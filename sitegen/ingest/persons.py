@@ -66,6 +66,8 @@ def find_new_people(texts: list[str], known: NameMatcher, places: NameMatcher) -
     for text in texts:
         taken = [(m.start, m.end) for m in known.find(text)]
         for match in _RUN.finditer(text):
+            if any(a <= match.start() and match.end() <= b for a, b in taken):
+                continue  # a registry name: the common case, settled cheaply
             tokens = _name_tokens(text, match, places)
             if tokens is None:
                 continue
