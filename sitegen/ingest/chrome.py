@@ -43,13 +43,15 @@ GENERIC_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # share counters, view counters and lone symbols
     r"^(views?|просмотров|просмотры)\s*[:\-–]?\s*[\d\s]+$",
     r"^[\W_]{1,4}$",
-    # a page still loading or out of items: "Loading...", "Загрузка…"
-    r"^[^\W\d_]+\s?(\.\.\.|…)$",
+    # a page still loading or out of items: "Loading...", "Loading comments…", "Загрузка…"
+    r"^[^\W\d_]+(\s[^\W\d_]+){0,2}\s?(\.\.\.|…)$",
+    # a widget with its count: "Comments (0)", "Комментарии (12)"
+    r"^[^\W\d_]+(\s[^\W\d_]+)?\s*\(\d+\)$",
     # bylines: "By Jane Holloway", "• Anna Petrova", "Автор: Анна Петрова"
     r"^(by|автор:?|текст:?|[•·])\s+[A-ZА-ЯЁ][\w.'’-]*(\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}$",
     # mastheads of digests and forwarded mail: "… issue 214", "… выпуск 37", "From: …"
     r"(^|\W)(issue|выпуск|edition|no\.|№)\s*\d+$",
-    r"^(from|to|sent|subject|date|от|кому|тема)\s*:\s*\S.{0,80}@",
+    r"^(from|to|sent|cc|date|от|кому|копия)\s*:\s*\S.{0,80}@",
     r"^(fwd?:|forwarded\b|пересланное\b).{0,80}$|^.{0,80}\b(forwarded|fwd)$",
 ))
 # "Read also: <another item's headline>", "Tags: a, b": a widget's label and what it lists.

@@ -73,7 +73,7 @@ def date_story(layout: Layout, dateline: Dateline | None, story_text: str,
             return Dating(latest.as_date(), "low", (note,), True, f'"{latest.text}" in the text')
         dating = _give_year(latest, f'the latest date the text mentions ("{latest.text}"), '
                             f'as the source gives no date of its own: the story may be later',
-                            None, mentioned, year_hint, capture, file_time)
+                            None, mentioned, year_hint, capture, file_time, layout.copyright)
         return Dating(dating.value, "low", dating.notes, dating.settled, dating.evidence)
     return _undated(year_hint, file_time)
 

@@ -32,7 +32,7 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_MIN_WORDS = 3
 TAIL_LABEL_MAX_WORDS = 8
 REPEATED_MAX_WORDS = 12
-_CLOSING = (".", "?", "!", "»", '"', "”", "“", ")")
+_CLOSING = (".", "?", "!", "»", '"', "”", "“")
 # "Headline | Outlet | News": the page title's suffix, as browsers show it.
 _TITLE_SUFFIX = re.compile(r"(?:\s+\|\s*(?=[^|]*[^\W\d_])[^|.!?…]{1,40}){1,3}$")
 _CAPTION = re.compile(r"^(?:photo|photos|фото|photograph|image|picture|pictured|снимок|кадр)"
@@ -107,8 +107,12 @@ def _first_headline(groups: list[tuple[Line, ...]], profile: Profile) -> Line | 
     return None
 
 
+# "Subject: [List] Headline", "Fwd: Headline": a mail's subject line is its headline.
+_MAIL_PREFIX = re.compile(r"^(?:(?:subject|тема|fwd?|re)\s*:\s*)+(?:\[[^\]]{1,40}\]\s*)?", re.IGNORECASE)
+
+
 def _without_suffix(line: Line) -> Line:
-    text = _TITLE_SUFFIX.sub("", line.text)
+    text = _TITLE_SUFFIX.sub("", _MAIL_PREFIX.sub("", line.text))
     return line if text == line.text or word_count(text) < HEADLINE_MIN_WORDS else Line(line.number, text)
 
 

@@ -24,6 +24,10 @@ _ADDRESS = re.compile(r"^(?:(?:source|url|link|источник)\s*:\s*)?(?P<url
                       re.IGNORECASE)
 
 
+# The line that opens an e-mail's signature ("-- "), once the story has begun.
+SIGNATURE_DELIMITERS = frozenset({"--", "-- ", "—", "__"})
+
+
 @dataclass(frozen=True)
 class Layout:
     story: tuple[Line, ...]
@@ -66,6 +70,7 @@ class _Sorting:
         self.translations: Line | None = None
         self.copyright: Line | None = None
         self.url: str | None = None
+        self.signed = False
 
     def sort(self, line: Line) -> None:
         reason = self._furniture(line)
@@ -76,6 +81,11 @@ class _Sorting:
 
     def _furniture(self, line: Line) -> str | None:
         text, profile = line.text, self.profile
+        if self.signed:
+            return "signature"
+        if text in SIGNATURE_DELIMITERS and self.kept:
+            self.signed = True  # a mail's signature follows: the sender's, not the story's
+            return "signature"
         if (profile.translations_line and profile.translations_line.search(text)) or \
                 (self.translations is None and _generic_translations(text)):
             self.translations = line

@@ -18,7 +18,7 @@ from sitegen.ingest.headline import sentence_case, write_headline
 from sitegen.ingest.layout import Layout, lay_out
 from sitegen.ingest.names import NameMatcher, is_cyrillic
 from sitegen.ingest.profiles import Profile, recognise
-from sitegen.ingest.persons import find_new_people
+from sitegen.ingest.persons import NewPeople, find_new_people
 from sitegen.ingest.quotes import Quote, find_quotes
 from sitegen.ingest.roles import may_precede_surname
 from sitegen.ingest.speakers import Cast, find_cast
@@ -112,7 +112,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
         title=title, date=dating.value, date_confidence=dating.confidence,
         speakers=tuple(Speech(s.id, s.role) for s in cast.speakers),
         venue=find_venue(narration), topics=tuple(topics), places=tuple(places),
-        people=_mentioned(knowledge, searchable, cast),
+        people=_mentioned(knowledge, searchable, cast, new_people),
         language=language,
         translations=read_translations(layout.translations.text if layout.translations else None,
                                        profile, language),
@@ -128,12 +128,24 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
 _COMPOUND = re.compile(r"(?<=[^\W\d_])-(?=[a-zа-яё])")
 
 
-def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast) -> tuple[str, ...]:
-    """People named anywhere, quotes included, who do not speak; organisations aside."""
+def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast,
+               new_people: NewPeople) -> tuple[str, ...]:
+    """People named anywhere, quotes included, who do not speak; organisations aside.
+
+    A surname alone that is also a new person's ("Саркисян" after "Тигран
+    Саркисян") is that person, not the registry's namesake.
+    """
     speaking = {speaker.id for speaker in cast.speakers}
     people = knowledge.registries.people
-    return tuple(i for i in find_terms(knowledge.people, texts)
-                 if i not in speaking and people[i].kind != "organisation")
+    found: list[str] = []
+    for text in texts:
+        theirs = {(m.start, m.end) for m in new_people.find(text)}
+        for mention in knowledge.people.find(text):
+            if (mention.start, mention.end) in theirs and " " not in mention.text:
+                continue
+            if mention.target not in found:
+                found.append(mention.target)
+    return tuple(i for i in found if i not in speaking and people[i].kind != "organisation")
 
 
 def _is_organisation(speaker, knowledge: Knowledge) -> bool:

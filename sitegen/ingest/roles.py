@@ -189,7 +189,7 @@ def trailing_role(before: str) -> str | None:
 
 
 def trailing_organisation(before: str) -> str | None:
-    match = re.search(r"(?:the\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
+    match = re.search(r"(?:[Tt]he\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
                       r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
     if not match:
         return None

@@ -150,10 +150,19 @@ def _target(speaker: Speaker) -> str:
 
 
 def _mentions(text: str, matcher: NameMatcher, new_people: NewPeople) -> list[Mention]:
-    """Registry names first; names of new people where no registry name stands."""
+    """Registry names first; names of new people where no registry name stands.
+
+    A surname alone that the registry and a new person share ("Саркисян"
+    after "Тигран Саркисян") is the new person's: the story named them in full.
+    """
     found = matcher.find(text)
     for mention in new_people.find(text):
-        if not any(m.start < mention.end and mention.start < m.end for m in found):
+        clashing = [m for m in found if m.start < mention.end and mention.start < m.end]
+        if clashing and all(m.start == mention.start and m.end == mention.end and " " not in m.text
+                            for m in clashing):
+            found = [m for m in found if m not in clashing]
+            clashing = []
+        if not clashing:
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
 
