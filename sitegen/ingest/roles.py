@@ -124,8 +124,12 @@ def may_precede_surname(word: str) -> bool:
     return bool(ROLE_WORDS.fullmatch(word)) or lowered in _HONORIFICS or lowered in _ROLE_GLUE
 
 
+ROLE_REACH = 250  # characters before a name that can hold its role (16 words and more)
+
+
 def role_phrase(before: str) -> str | None:
     """The role written just before a name: "… First Deputy … to the UN <Name>"."""
+    before = before[-ROLE_REACH:]  # a role is near its name; reading more is only slower
     tokens = words(before.rstrip())
     if not tokens or tokens[-1][1] < len(before.rstrip()):
         return None
@@ -180,6 +184,7 @@ def _is_cyrillic_role_word(word: str) -> bool:
 
 
 def trailing_role(before: str) -> str | None:
+    before = before[-ROLE_REACH:]
     tokens = words(before)
     phrase = role_phrase(before)
     if phrase and before.endswith(phrase):
@@ -189,6 +194,7 @@ def trailing_role(before: str) -> str | None:
 
 
 def trailing_organisation(before: str) -> str | None:
+    before = before[-ROLE_REACH:]
     match = re.search(r"(?:[Tt]he\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
                       r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
     if not match:

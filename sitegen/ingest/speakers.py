@@ -12,12 +12,13 @@ story's date ("Armenia PM said"), or a transcript turn ("Name: …").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sitegen.ingest.names import Mention, NameMatcher, to_latin, words
 from sitegen.ingest.persons import NewPeople, is_new
-from sitegen.ingest.roles import (ROLE_WORDS, canonical_words, resolve_role, role_phrase,
+from sitegen.ingest.roles import (ROLE_REACH, ROLE_WORDS, canonical_words, resolve_role, role_phrase,
                                   trailing_organisation, trailing_role)
 from sitegen.ingest.verbs import ACCORDING, PRONOUN, verbs_in
 from sitegen.records import Person
@@ -98,10 +99,12 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
         if speaker_here:
             cast.add(speaker_here)
         offset = 0
+        starts = [m.start for m in mentions]
         for sentence in _SENTENCE.split(text):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
-            local = [_shift(m, -start) for m in mentions if start <= m.start < offset]
+            local = [_shift(m, -start)
+                     for m in mentions[bisect_left(starts, start):bisect_left(starts, offset)]]
             found = _sentence_speaker(sentence, local, people, day, cast, first_named)
             if found is not None:
                 speaker_here = found
@@ -155,16 +158,24 @@ def _mentions(text: str, matcher: NameMatcher, new_people: NewPeople) -> list[Me
     A surname alone that the registry and a new person share ("Саркисян"
     after "Тигран Саркисян") is the new person's: the story named them in full.
     """
-    found = matcher.find(text)
-    for mention in new_people.find(text):
-        clashing = [m for m in found if m.start < mention.end and mention.start < m.end]
-        if clashing and all(m.start == mention.start and m.end == mention.end and " " not in m.text
-                            for m in clashing):
-            found = [m for m in found if m not in clashing]
+    found = matcher.find(text)  # left to right, never overlapping one another
+    theirs = new_people.find(text)
+    if not theirs:
+        return found
+    starts = [m.start for m in found]
+    dropped, added = set(), []
+    for mention in theirs:
+        near = bisect_left(starts, mention.start)
+        clashing = [i for i in range(max(0, near - 1), min(len(found), near + 2))
+                    if found[i].start < mention.end and mention.start < found[i].end]
+        if clashing and all(found[i].start == mention.start and found[i].end == mention.end
+                            and " " not in found[i].text for i in clashing):
+            dropped.update(clashing)
             clashing = []
         if not clashing:
-            found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+            added.append(mention)
+    kept = [m for i, m in enumerate(found) if i not in dropped]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 # An interview printed as turns: "— …" or "Answer: …" paragraphs with no names.
@@ -255,15 +266,16 @@ _GOVERNING = {"с", "со", "к", "ко", "у", "от", "для", "при", "о"
 
 
 def _is_object(sentence: str, mention: Mention) -> bool:
-    role = role_phrase(sentence[:mention.start]) or ""
-    before = sentence[:mention.start].rstrip()
+    before = sentence[max(0, mention.start - ROLE_REACH):mention.start].rstrip()
+    role = role_phrase(before) or ""
     before = before[:len(before) - len(role)] if role and before.endswith(role) else before
     previous = words(before)[-1:] if before else []
     return bool(previous) and previous[0][2].lower() in _GOVERNING
 
 
 def _named_before(sentence, verb_start, mentions, people, day) -> Speaker | None:
-    for mention in reversed(mentions):
+    before_verb = bisect_left(mentions, verb_start, key=lambda m: m.start)
+    for mention in reversed(mentions[:before_verb]):
         if mention.end > verb_start:
             continue
         if _is_object(sentence, mention):
