@@ -95,3 +95,12 @@ def test_a_statement_given_in_full_is_one_quote():
 ])
 def test_russian_names_in_the_nominative_when_the_text_shows_it(name, text, expected):
     assert nominative(name, f"{name} {text}") == expected
+
+
+def test_a_registry_person_named_in_full_is_then_known_by_surname():
+    texts = ["The talks went on, State Department Spokesperson Ned Price said on Monday.",
+             "Price told reporters that the envoy would travel to the region."]
+    new = find_new_people(texts, KNOWLEDGE.people, KNOWLEDGE.places)
+    assert new.find(texts[1])[0].target == "ned-price"
+    cast = find_cast(texts, [0, 0], KNOWLEDGE.people, REGISTRIES.people, None, new)
+    assert [s.id for s in cast.speakers] == ["ned-price"]

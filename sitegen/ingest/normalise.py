@@ -18,7 +18,7 @@ from sitegen.ingest.headline import sentence_case, write_headline
 from sitegen.ingest.layout import Layout, lay_out
 from sitegen.ingest.names import NameMatcher, is_cyrillic
 from sitegen.ingest.profiles import Profile, recognise
-from sitegen.ingest.persons import NewPeople, find_new_people
+from sitegen.ingest.persons import NewPeople, find_new_people, is_new
 from sitegen.ingest.quotes import Quote, find_quotes
 from sitegen.ingest.roles import may_precede_surname
 from sitegen.ingest.speakers import Cast, find_cast
@@ -139,9 +139,11 @@ def _mentioned(knowledge: Knowledge, texts: list[str], cast: Cast,
     people = knowledge.registries.people
     found: list[str] = []
     for text in texts:
-        theirs = {(m.start, m.end) for m in new_people.find(text)}
-        for mention in knowledge.people.find(text):
-            if (mention.start, mention.end) in theirs and " " not in mention.text:
+        theirs = new_people.find(text)
+        spans = {(m.start, m.end) for m in theirs if is_new(m.target)}
+        ours = knowledge.people.find(text)
+        for mention in ours + [m for m in theirs if not is_new(m.target)]:
+            if (mention.start, mention.end) in spans and " " not in mention.text:
                 continue
             if mention.target not in found:
                 found.append(mention.target)

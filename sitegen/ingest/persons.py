@@ -53,7 +53,7 @@ class NewPerson:
 @dataclass(frozen=True)
 class NewPeople:
     people: dict[str, NewPerson]       # by UNKNOWN + id
-    matcher: NameMatcher | None
+    matcher: NameMatcher | None        # their names, and the surnames of registry people named in full
 
     def find(self, text: str):
         return self.matcher.find(text) if self.matcher else []
@@ -62,9 +62,14 @@ class NewPeople:
 def find_new_people(texts: list[str], known: NameMatcher, places: NameMatcher) -> NewPeople:
     """Every person named in the narration whom the registries do not know."""
     found: dict[str, NewPerson] = {}
+    surnames: dict[str, set[str]] = {}  # surname as written → registry ids named in full with it
     whole = "\n".join(texts)
     for text in texts:
-        taken = [(m.start, m.end) for m in known.find(text)]
+        mentions = known.find(text)
+        taken = [(m.start, m.end) for m in mentions]
+        for mention in mentions:
+            if " " in mention.text and not is_cyrillic(mention.text):
+                surnames.setdefault(mention.text.split()[-1], set()).add(mention.target)
         for match in _RUN.finditer(text):
             if any(a <= match.start() and match.end() <= b for a, b in taken):
                 continue  # a registry name: the common case, settled cheaply
@@ -81,7 +86,12 @@ def find_new_people(texts: list[str], known: NameMatcher, places: NameMatcher) -
             slug = slugify(to_latin(name))
             if slug and UNKNOWN + slug not in found:
                 found[UNKNOWN + slug] = NewPerson(slug, name, role, _aliases(text[start:end], name))
-    return NewPeople(found, _matcher(found) if found else None)
+    # "Ned Price … Price told reporters": a registry person named in full is
+    # then known by surname alone, in this story, even where people.yaml
+    # keeps no such alias (the surname is a common word, or shared).
+    named = [(next(iter(ids)), surname) for surname, ids in surnames.items()
+             if len(ids) == 1 and len(surname) > 2]
+    return NewPeople(found, _matcher(found, named) if found or named else None)
 
 
 def _name_tokens(text: str, match: re.Match, places: NameMatcher) -> tuple[int, int] | None:
@@ -119,8 +129,8 @@ def _aliases(written: str, name: str) -> tuple[str, ...]:
     return tuple(forms + [surname])
 
 
-def _matcher(found: dict[str, NewPerson]) -> NameMatcher:
-    names = []
+def _matcher(found: dict[str, NewPerson], named: list[tuple[str, str]]) -> NameMatcher:
+    names = list(named)
     for target, person in found.items():
         names.append((target, person.name))
         surname = person.name.split()[-1]
