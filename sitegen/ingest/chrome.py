@@ -105,7 +105,8 @@ def chrome_reason(text: str, profile: Profile) -> str | None:
 
 def addresses_reader(text: str) -> bool:
     """"Subscribe to our channel…", "Подписывайтесь на нас…": the site talking about itself."""
-    if word_count(text) > READER_MAX_WORDS or _QUOTE_MARKS.search(text):
+    if len(text) > READER_MAX_WORDS * 12 or word_count(text) > READER_MAX_WORDS \
+            or _QUOTE_MARKS.search(text):
         return False
     if not (_READER.search(text) and _MEDIUM.search(text)):
         return False

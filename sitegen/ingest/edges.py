@@ -53,7 +53,8 @@ def is_caption(text: str) -> bool:
 def repeated_lines(lines: tuple[Line, ...]) -> frozenset[str]:
     """Short lines with no sentence's end that occur more than once in a capture (casefolded)."""
     counts = Counter(line.text.casefold() for line in lines
-                     if word_count(line.text) <= REPEATED_MAX_WORDS and not line.text.endswith(_CLOSING))
+                     if len(line.text) <= REPEATED_MAX_WORDS * 12 and not line.text.endswith(_CLOSING)
+                     and word_count(line.text) <= REPEATED_MAX_WORDS)
     return frozenset(text for text, n in counts.items() if n > 1)
 
 

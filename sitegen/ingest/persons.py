@@ -90,7 +90,8 @@ def find_new_people(texts: list[str], known: NameMatcher, places: NameMatcher) -
     # then known by surname alone, in this story, even where people.yaml
     # keeps no such alias (the surname is a common word, or shared).
     named = [(next(iter(ids)), surname) for surname, ids in surnames.items()
-             if len(ids) == 1 and len(surname) > 2]
+             if len(ids) == 1 and len(surname) > 2
+             and [m.target for m in known.find(surname)] != list(ids)]  # else an alias already
     return NewPeople(found, _matcher(found, named) if found or named else None)
 
 
