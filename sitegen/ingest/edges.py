@@ -35,7 +35,7 @@ REPEATED_MAX_WORDS = 12
 _CLOSING = (".", "?", "!", "»", '"', "”", "“")
 # "Headline | Outlet | News": the page title's suffix, as browsers show it.
 _TITLE_SUFFIX = re.compile(r"(?:\s+\|\s*(?=[^|]*[^\W\d_])[^|.!?…]{1,40}){1,3}$")
-_CAPTION = re.compile(r"^(?:photo|photos|фото|photograph|image|picture|pictured|снимок|кадр)"
+_CAPTION = re.compile(r"^\(?(?:photo|photos|фото|photograph|image|picture|pictured|снимок|кадр)"
                       r"\s*(?:[:|/—–-]|by\b)", re.IGNORECASE)
 
 

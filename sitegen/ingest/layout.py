@@ -99,7 +99,7 @@ class _Sorting:
         if any(p.search(text) for p in profile.date):
             self.date_lines.append(line)
             return "date line"
-        if is_caption(text):
+        if is_caption(text) or self._continues_caption(line):
             self.captions.append(line)
             return "photo caption"
         if COPYRIGHT.match(text) and not looks_like_sentence(text):
@@ -113,6 +113,17 @@ class _Sorting:
         if text.casefold() in self.repeated:
             return "repeated"
         return None
+
+
+    def _continues_caption(self, line: Line) -> bool:
+        """The second line of a caption wrapped in two: right below it, short, no sentence."""
+        last = self.captions[-1] if self.captions else None
+        return (last is not None and line.number == last.number + 1
+                and word_count(line.text) <= CAPTION_TAIL_WORDS and not looks_like_sentence(line.text))
+
+
+# A caption's wrapped second line is a name, a date, a credit: a few words.
+CAPTION_TAIL_WORDS = 12
 
 
 def _generic_translations(text: str) -> bool:

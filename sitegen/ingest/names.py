@@ -67,13 +67,17 @@ def _acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 5
 
 
+DECLINED = "~"  # marks keys that only a declined (Cyrillic) word of the text may match
+
+
 @lru_cache(maxsize=65536)
 def text_keys(word: str) -> frozenset[str]:
     """Keys of a word as found in running text."""
     exact = {"=" + word} if _acronym(word) else set()
     if not is_cyrillic(word):
         return frozenset({loose(word), *exact})
-    return frozenset({*(loose(stem) for stem in _stems(word.lower())), *exact})
+    stems = {loose(stem) for stem in _stems(word.lower())}
+    return frozenset({*stems, *(DECLINED + stem for stem in stems), *exact})
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +92,9 @@ def name_keys(word: str) -> frozenset[str]:
     latin_stems = {spelled}
     for ending in ("a", "i", "e", "u", "o"):  # a Latin name declined in Russian text
         if spelled.endswith(ending) and len(spelled) > 4:
-            latin_stems.add(spelled[: -len(ending)])
+            # Only a Cyrillic word may meet this stem: "Германии" is Germany,
+            # "German" in English text is not.
+            latin_stems.add(DECLINED + spelled[: -len(ending)])
     return frozenset(latin_stems)
 
 
