@@ -125,3 +125,9 @@ def test_captions_copyright_and_a_mail_signature_are_set_aside():
     assert [line.text for line in layout.captions] == ["Photo: the envoy in Baku, 2 March 2024"]
     assert len(layout.story) == 2
     assert {d.reason for d in layout.dropped} == {"photo caption", "signature"}
+
+
+def test_a_long_first_paragraph_or_one_that_introduces_a_quote_is_story():
+    layout = _layout("Politics\n\nThe minister told the assembly the following about the border talks:\n\n"
+                     '"The commissions will meet again next month," he said on Monday.\n')
+    assert [line.text for line in layout.story][0].startswith("The minister told the assembly")

@@ -31,6 +31,7 @@ from sitegen.ingest.text import Line, joined, looks_like_sentence, word_count
 HEADLINE_MAX_WORDS = 30
 HEADLINE_MIN_WORDS = 3
 TAIL_LABEL_MAX_WORDS = 8
+HEADER_MAX_WORDS = 15
 REPEATED_MAX_WORDS = 12
 _CLOSING = (".", "?", "!", "»", '"', "”", "“")
 # "Headline | Outlet | News": the page title's suffix, as browsers show it.
@@ -118,9 +119,11 @@ def _without_suffix(line: Line) -> Line:
 
 
 def _is_header(text: str, headline: Line | None) -> bool:
-    """Above the story: a line with no sentence's end (a masthead, a rubric), or the headline again."""
-    return not text.endswith(_CLOSING) or (headline is not None and
-                                           _without_suffix(Line(0, text)).text == headline.text)
+    """Above the story: a short line with no sentence's end (a masthead, a rubric, a byline),
+    or the headline again. A long one, or one that introduces what follows (":"), is story."""
+    if headline is not None and _without_suffix(Line(0, text)).text == headline.text:
+        return True
+    return not text.endswith((*_CLOSING, ":")) and word_count(text) <= HEADER_MAX_WORDS
 
 
 def _is_label(text: str) -> bool:
