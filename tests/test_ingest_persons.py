@@ -104,3 +104,12 @@ def test_a_registry_person_named_in_full_is_then_known_by_surname():
     assert new.find(texts[1])[0].target == "ned-price"
     cast = find_cast(texts, [0, 0], KNOWLEDGE.people, REGISTRIES.people, None, new)
     assert [s.id for s in cast.speakers] == ["ned-price"]
+
+
+def test_an_unattributed_quote_is_nobody_s_unless_a_statement_or_interview_was_announced():
+    texts = ["Pashinyan met Aliyev in Brussels on Monday.", "                    , a source told the agency."]
+    assert find_cast(texts, [0, 1], KNOWLEDGE.people, REGISTRIES.people, None).speakers == ()
+    texts = ["The Ministry of Foreign Affairs of Armenia issued a statement. Below is its full text:",
+             "                                          "]
+    cast = find_cast(texts, [0, 1], KNOWLEDGE.people, REGISTRIES.people, None)
+    assert [s.id for s in cast.speakers] == ["armenian-ministry-of-foreign-affairs"]

@@ -114,7 +114,8 @@ def find_cast(narration: list[str], quote_counts: list[int], people_matcher: Nam
         if quote_counts[index] and (speaker_here or cast.last):
             speaker_id = cast.add(speaker_here) if speaker_here else cast.last
             cast.credit(speaker_id, quote_counts[index], sizes[index])
-    if not cast.found and first_named and (any(quote_counts) or _is_interview(narration)):
+    if not cast.found and first_named and (_is_interview(narration) or
+                                           (any(quote_counts) and _introduces_statement(narration))):
         _give_the_floor(cast, people[first_named], quote_counts, sizes)
     _roles_from_earlier_mentions(cast, narration, people_matcher)
     _note_new_people(cast)
@@ -184,6 +185,15 @@ _TURN = re.compile(r"^(?:[—–-]\s|(?:answer|ответ|a|о)\s*:)", re.IGNORE
 
 def _is_interview(narration: list[str]) -> bool:
     return sum(1 for text in narration if _TURN.match(text)) >= 2
+
+
+# "Below is the full text of the statement:", "Ниже приводится полный текст заявления".
+_STATEMENT = re.compile(r"(?<![\w-])(?:statement|full text|declaration|communiqu[eé]|address|"
+                        r"заявлени\w*|полный текст|обращени\w*|коммюнике)(?![\w-])", re.IGNORECASE)
+
+
+def _introduces_statement(narration: list[str]) -> bool:
+    return any(_STATEMENT.search(text) for text in narration)
 
 
 def _give_the_floor(cast: _Cast, person, quote_counts: list[int], sizes: list[int]) -> None:
