@@ -70,10 +70,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     full_text = "\n".join(line.text for line in item.lines)
     profile = recognise(knowledge.profiles, full_text)
     layout = lay_out(item, profile)
-    groups = paragraphs(list(layout.story), item.breaks, item.wrap)
-    texts = [mend(joined(group)) for group in groups]
-    if texts:
-        texts[-1] = without_end_code(texts[-1])
+    texts = _story_texts(layout, item)
     dateline = find_dateline(texts[0], profile) if texts else None
     language = story_language(full_text)
     dating = date_story(layout, dateline, "\n".join(texts), year_hint, _file_time(item.path),
@@ -92,22 +89,8 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     if dateline:
         places = _with_dateline_place(places, dateline.place, knowledge)
     topics = find_terms(knowledge.topics, searchable)
-    main = cast.speakers[0] if cast.speakers else None
-    if layout.headline:
-        title, written = sentence_case(layout.headline.text, knowledge.is_name), False
-    else:
-        title = write_headline(_name_in_script(main, language, knowledge), texts[0] if texts else "",
-                               dateline.text if dateline else None,
-                               is_organisation=_is_organisation(main, knowledge))
-        written = True
-    review = list(dating.notes) + list(cast.notes)
-    if written:
-        review.append("title: written by ingest from the story's lead (the source has no "
-                      "headline): check it")
-    if not cast.speakers:
-        review.append("speakers: nobody is quoted or reported speaking: add the speaker")
-    for line_index in unbalanced:
-        review.append(f"quotes: a quote mark in paragraph {line_index + 1} is never closed")
+    title, written = _title(layout, cast, texts, dateline, language, knowledge)
+    review = _review(dating, cast, written, unbalanced)
     record = Record(
         title=title, date=dating.value, date_confidence=dating.confidence,
         speakers=tuple(Speech(s.id, s.role) for s in cast.speakers),
@@ -122,6 +105,37 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     body = body_markdown(texts, quoted, joins)
     return Normalised(record, front_matter(record) + body, body, profile, layout, dating, cast,
                       tuple(quotes), tuple(unbalanced), written)
+
+
+def _story_texts(layout: Layout, item: RawItem) -> list[str]:
+    """The story's paragraphs as text, mended (a lost space, a glued end code)."""
+    texts = [mend(joined(group)) for group in paragraphs(list(layout.story), item.breaks, item.wrap)]
+    if texts:
+        texts[-1] = without_end_code(texts[-1])
+    return texts
+
+
+def _title(layout: Layout, cast: Cast, texts: list[str], dateline, language: str,
+           knowledge: Knowledge) -> tuple[str, bool]:
+    """The outlet's headline, or one written from the lead; and whether it was written."""
+    if layout.headline:
+        return sentence_case(layout.headline.text, knowledge.is_name), False
+    main = cast.speakers[0] if cast.speakers else None
+    return write_headline(_name_in_script(main, language, knowledge), texts[0] if texts else "",
+                          dateline.text if dateline else None,
+                          is_organisation=_is_organisation(main, knowledge)), True
+
+
+def _review(dating: Dating, cast: Cast, written: bool, unbalanced: list[int]) -> list[str]:
+    review = list(dating.notes) + list(cast.notes)
+    if written:
+        review.append("title: written by ingest from the story's lead (the source has no "
+                      "headline): check it")
+    if not cast.speakers:
+        review.append("speakers: nobody is quoted or reported speaking: add the speaker")
+    for line_index in unbalanced:
+        review.append(f"quotes: a quote mark in paragraph {line_index + 1} is never closed")
+    return review
 
 
 # "Yerevan-based", "Moscow-backed": a place named inside a compound adjective.
