@@ -146,6 +146,7 @@ class NameMatcher:
             self._small[keyed] = tuple(token[0].islower() for token in tokens)
             for key in keyed[0]:
                 self._by_first_key.setdefault(key, []).append((keyed, target))
+        self._first_keys = frozenset(self._by_first_key)  # a set: isdisjoint then costs a word's keys
         for entries in self._by_first_key.values():
             entries.sort(key=lambda entry: -len(entry[0]))
 
@@ -166,8 +167,12 @@ class NameMatcher:
     def _find(self, text: str) -> list[Mention]:
         tokens, keys = _keyed_words(text)
         found: list[Mention] = []
+        first_keys = self._first_keys
         index = 0
         while index < len(tokens):
+            if keys[index].isdisjoint(first_keys):
+                index += 1  # no name starts with this word: the common case, settled in C
+                continue
             match = self._match_at(tokens, keys, index)
             if match is None:
                 index += 1
