@@ -131,3 +131,12 @@ def test_a_long_first_paragraph_or_one_that_introduces_a_quote_is_story():
     layout = _layout("Politics\n\nThe minister told the assembly the following about the border talks:\n\n"
                      '"The commissions will meet again next month," he said on Monday.\n')
     assert [line.text for line in layout.story][0].startswith("The minister told the assembly")
+
+
+def test_the_headline_without_the_site_s_suffix_when_the_page_repeats_it_bare():
+    layout = _layout("Mirzoyan: talks to resume in April\nMirzoyan: talks to resume in April – Caucasus Herald\n\n"
+                     "The foreign minister said on Tuesday that the talks would resume in April.\n\n"
+                     "© 2024 Caucasus Herald. All rights reserved.\n")
+    assert layout.headline.text == "Mirzoyan: talks to resume in April"
+    assert [line.text for line in layout.story] == [
+        "The foreign minister said on Tuesday that the talks would resume in April."]

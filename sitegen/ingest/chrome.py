@@ -54,6 +54,9 @@ GENERIC_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^(from|to|sent|cc|date|от|кому|копия)\s*:\s*\S.{0,80}@",
     r"^(fwd?:|forwarded\b|пересланное\b).{0,80}$|^.{0,80}\b(forwarded|fwd)$",
 ))
+# The legal notice under every page: "All rights reserved.", "Все права защищены."
+RIGHTS = re.compile(r"\b(?:all rights reserved|все права защищены)\b", re.IGNORECASE)
+RIGHTS_MAX_WORDS = 25
 # "Read also: <another item's headline>", "Tags: a, b": a widget's label and what it lists.
 LABELLED = re.compile(r"^(read also|read more|see also|also read|related|tags|теги|читайте также|"
                       r"читать также|смотрите также|по теме)\s*:\s*\S", re.IGNORECASE)
@@ -93,6 +96,8 @@ def chrome_reason(text: str, profile: Profile) -> str | None:
     if CREDITS.search(text):
         return "chrome"
     if LABELLED.search(text) and word_count(text) <= LABELLED_MAX_WORDS:
+        return "chrome"
+    if RIGHTS.search(text) and word_count(text) <= RIGHTS_MAX_WORDS:
         return "chrome"
     if addresses_reader(text):
         return "banner"

@@ -68,7 +68,7 @@ def read_edges(groups: list[tuple[Line, ...]], profile: Profile,
         return [line for group in groups for line in group], _first_headline(groups, profile)
     first, last = sentences[0], sentences[-1]
     candidates = [i for i in range(first) if _headline_shaped(groups[i], profile)]
-    headline_index = candidates[-1] if candidates else None
+    headline_index = _plainest(candidates, texts)
     if headline_index is None and first < len(groups) - 1 and _headline_shaped(groups[first], profile):
         headline_index, first = first, first + 1  # a quote or a question as the headline
     headline = _without_suffix(groups[headline_index][0]) if headline_index is not None else None
@@ -83,6 +83,20 @@ def read_edges(groups: list[tuple[Line, ...]], profile: Profile,
         else:
             kept += group
     return _split_run_in(kept, headline), headline
+
+
+def _plainest(candidates: list[int], texts: list[str]) -> int | None:
+    """The last headline-shaped line, or the same headline without a site's suffix
+    ("X – Outlet", "X | Outlet") where the page repeats it bare."""
+    if not candidates:
+        return None
+    last = candidates[-1]
+    for index in candidates:
+        bare, dressed = texts[index], texts[last]
+        if index != last and dressed.startswith(bare + " ") and \
+                dressed[len(bare):].lstrip()[:1] in ("-", "–", "—", "|", ":"):
+            return index
+    return last
 
 
 def _opens_story(text: str, profile: Profile) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitegen.ingest.chrome import COPYRIGHT, chrome_reason
+from sitegen.ingest.chrome import COPYRIGHT, RIGHTS_MAX_WORDS, chrome_reason
 from sitegen.ingest.dates import is_date_line
 from sitegen.ingest.edges import Dropped, is_caption, read_edges, repeated_lines
 from sitegen.ingest.profiles import Profile
@@ -102,7 +102,7 @@ class _Sorting:
         if is_caption(text) or self._continues_caption(line):
             self.captions.append(line)
             return "photo caption"
-        if COPYRIGHT.match(text) and not looks_like_sentence(text):
+        if COPYRIGHT.match(text) and word_count(text) <= RIGHTS_MAX_WORDS:
             self.copyright = self.copyright or line
             return "copyright"
         if (reason := chrome_reason(text, profile)) is not None:
