@@ -140,3 +140,13 @@ def test_the_headline_without_the_site_s_suffix_when_the_page_repeats_it_bare():
     assert layout.headline.text == "Mirzoyan: talks to resume in April"
     assert [line.text for line in layout.story] == [
         "The foreign minister said on Tuesday that the talks would resume in April."]
+
+
+def test_short_paragraphs_a_line_each_are_not_taken_for_wrapped_text():
+    raw = "\n".join(["The minister said the talks would resume next week in Brussels.",
+                     "He added that both delegations had agreed on the agenda already.",
+                     "The opposition criticised the decision to hold the talks abroad.",
+                     "A spokesman for the ministry declined to comment on the matter."]) + "\n"
+    item = parse_raw(Path("x.txt"), raw, "0")
+    assert item.wrap is None
+    assert len(paragraphs(list(item.lines), item.breaks, item.wrap)) == 4

@@ -87,14 +87,16 @@ def wrap_width(lines: list[Line]) -> int | None:
     headlines, long paragraphs). Wrapped text gives lines that cluster just
     below one width and never pass it.
     """
-    followed = [len(a.text) for a, b in zip(lines, lines[1:]) if b.number == a.number + 1]
+    followed = [a.text for a, b in zip(lines, lines[1:]) if b.number == a.number + 1]
     if len(followed) < WRAP_MIN_LINES:
         return None
-    width = max(followed)
-    near = sum(1 for length in followed if length >= width - WRAP_SLACK)
-    if width not in WRAP_COLUMNS or near < WRAP_MIN_LINES or near / len(followed) < WRAP_SHARE:
+    width = max(len(text) for text in followed)
+    near = [text for text in followed if len(text) >= width - WRAP_SLACK]
+    if width not in WRAP_COLUMNS or len(near) < WRAP_MIN_LINES or len(near) / len(followed) < WRAP_SHARE:
         return None
-    return width
+    # A wrap falls anywhere in a sentence; short paragraphs a line each end at a full stop.
+    mid_sentence = sum(1 for text in near if not text.endswith(_SENTENCE_END))
+    return width if mid_sentence / len(near) >= WRAP_SHARE else None
 
 
 def normalise_line(raw: str) -> str:
