@@ -51,6 +51,11 @@ _COUNTRIES = (
     (r"iran\w*|иран\w*", "iran"),
     (r"france|french|франци\w*|французск\w*", "france"),
     (r"eu|european union|евросоюз\w*|ес", "european union"),
+    (r"ukrain\w*|украин\w*|kyiv|kiev|киев\w*", "ukraine"),
+    (r"german\w*|герман\w*|немецк\w*|фрг|berlin|берлин\w*", "germany"),
+    (r"u\.?k\.?|united kingdom|britain|british|великобритани\w*|британск\w*|london|лондон\w*",
+     "united kingdom"),
+    (r"nato|нато", "nato"),
 )
 _STOP = {"of", "the", "to", "for", "and", "in", "on", "a", "an", "s", "its", "country", "country's"}
 
