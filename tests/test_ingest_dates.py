@@ -118,3 +118,80 @@ def test_no_year_anywhere_is_a_draft_not_a_guess():
     assert not dating.settled and dating.confidence == "low"
     assert (dating.value.month, dating.value.day) == (10, 31)
     assert "no year anywhere" in dating.notes[0]
+
+
+@pytest.mark.parametrize("text, expected, other", [
+    ("04/14/2022 09:30", (2022, 4, 14), None),                     # a part above 12 is the day
+    ("16:48 . 10/05/2023 Wednesday", (2023, 5, 10), None),         # the weekday settles it
+    ("Среда, 10.05.2023 16:48", (2023, 5, 10), None),               # dots are day first
+    ("Some Outlet10:59 - 28 / 01 / 2022", (2022, 1, 28), None),     # glued, spaced slashes
+    ("03/04/2023", (2023, 4, 3), (3, 4)),                           # nothing settles it
+])
+def test_dates_in_figures(text, expected, other):
+    (mention,) = find_dates(text, short_years=True)
+    assert (mention.year, mention.month, mention.day) == expected
+    assert mention.other == other
+
+
+def test_two_digit_years_only_where_dates_are_written_as_furniture():
+    assert find_dates("see section 1.5.22 of the law") == []
+    (mention,) = find_dates("Baku/15.07.21/", short_years=True)
+    assert (mention.year, mention.month, mention.day) == (2021, 7, 15)
+
+
+@pytest.mark.parametrize("text, offset", [("Feb 2, 2024 | 18:05 (UTC+04:00)", "+04:00"),
+                                          ("18:05 GMT+4", "+04:00"), ("18:05 UTC", "+00:00")])
+def test_zones_written_as_offsets_from_utc(text, offset):
+    assert find_clock(text).offset == offset
+
+
+@pytest.mark.parametrize("line", ["Date: 2023-05-01", "Дата рассылки: 25.09.2024",
+                                  "South Caucasus Monitor10:59 - 28 / 01 / 2022",
+                                  "13.06.2023 | 11:05", "16:48 . 10/05/2023 Wednesday"])
+def test_more_date_lines(line):
+    assert is_date_line(line)
+
+
+def test_datelines_in_figures_and_with_a_title_case_place():
+    numeric = find_dateline("Baku/15.07.21/Some Agency/ The ministry said.", FALLBACK)
+    assert (numeric.place, numeric.year, numeric.month, numeric.day) == ("Baku", 2021, 7, 15)
+    dotted = find_dateline("Баку. 8 февраля. Президент заявил, что…", FALLBACK)
+    assert (dotted.place, dotted.month, dotted.day) == ("Баку", 2, 8)
+    abbreviated = find_dateline("LONDON, Feb. 8 -- The minister said.", FALLBACK)
+    assert (abbreviated.month, abbreviated.day) == (2, 8)
+
+
+def _dated(raw: str, language: str = "en"):
+    item = parse_raw(Path("x.txt"), raw, "0")
+    layout = lay_out(item, FALLBACK)
+    story = "\n".join(line.text for line in layout.story)
+    return date_story(layout, None, story, None, MTIME, raw, language)
+
+
+def test_an_unsettled_order_is_never_high():
+    english = _dated("03/04/2023\n\nThe minister said the talks would go on next week.\n")
+    assert (english.value, english.confidence) == (date(2023, 4, 3), "low")
+    assert "month first (2023-03-04)" in english.notes[0]
+    russian = _dated("03/04/2023\n\nМинистр заявил, что переговоры продолжатся.\n", "ru")
+    assert russian.confidence == "medium"
+
+
+def test_the_page_s_other_dates_settle_the_order():
+    dating = _dated("03/04/2023 10:00\n\nThe minister said the talks began on 03/14/2023.\n")
+    assert (dating.value, dating.confidence) == (date(2023, 3, 4), "high")
+
+
+def test_a_photo_caption_dates_a_story_with_no_date_of_its_own_but_weakly():
+    dating = _dated("The governor said shelters would be built.\n\n"
+                     "Photo: the governor in the village, 5 June 2024\n\nMore text, he said.\n")
+    assert (dating.value, dating.confidence) == (date(2024, 6, 5), "low")
+    assert "photo caption" in dating.notes[0]
+
+
+def test_a_date_line_after_the_story_bounds_its_year_instead_of_dating_it():
+    item = parse_raw(Path("x.txt"), "МОСКВА, 24 сентября. Вице-премьер заявил, что группа соберётся.\n\n"
+                                    "Дата рассылки: 25.09.2024\n", "0")
+    layout = lay_out(item, FALLBACK)
+    dateline = find_dateline(layout.story[0].text, FALLBACK)
+    dating = date_story(layout, dateline, layout.story[0].text, None, MTIME)
+    assert (dating.value, dating.confidence) == (date(2024, 9, 24), "medium")

@@ -100,6 +100,7 @@ def test_hostile_shapes_finish_quickly_and_keep_their_text():
         "«" * 5_000 + "text" + "»" * 4_000,
         ("YEREVAN " * 2_000).strip() + ", said.",
         "He said: " + "\"" * 10_001,
+        " ".join(["Aaa Bbb Ccc said"] * 3_000) + ".",  # new people beside verbs, in one sentence
         *[f"Line {i} of a long capture, the minister said." for i in range(20_000)],
     ])
     result = _ingest(nasty)  # catastrophic backtracking would hang here, not pass

@@ -1,6 +1,7 @@
 from datetime import date
 
 from sitegen.ingest.normalise import Knowledge
+from sitegen.ingest.persons import find_new_people
 from sitegen.ingest.speakers import find_cast
 from sitegen.core.registries import load_registries_once
 from ingesting import REPO
@@ -11,8 +12,9 @@ DAY = date(2023, 9, 21)
 
 
 def _cast(*paragraphs, quotes=None):
+    new_people = find_new_people(list(paragraphs), KNOWLEDGE.people, KNOWLEDGE.places)
     return find_cast(list(paragraphs), quotes or [0] * len(paragraphs), KNOWLEDGE.people,
-                     REGISTRIES.people, DAY)
+                     REGISTRIES.people, DAY, new_people)
 
 
 def _ids(cast):
@@ -99,3 +101,12 @@ def test_a_russian_role_noun_after_the_verb_points_back():
     cast = _cast("Министр иностранных дел Армении Арарат Мирзоян провел встречу с послом.",
                  "                   , - отметил министр.", quotes=[0, 1])
     assert [(s.id, s.role) for s in cast.speakers] == [("ararat-mirzoyan", "Министр иностранных дел Армении")]
+
+
+def test_roles_alone_of_the_registry_s_new_countries_resolve():
+    cast = find_cast(["The talks will go on, the German Chancellor said."], [0], KNOWLEDGE.people,
+                     REGISTRIES.people, date(2023, 3, 1))
+    assert [s.id for s in cast.speakers] == ["olaf-scholz"]
+    cast = find_cast(["Nothing is decided yet, the British Foreign Secretary said."], [0],
+                     KNOWLEDGE.people, REGISTRIES.people, date(2024, 2, 8))
+    assert [s.id for s in cast.speakers] == ["david-cameron"]

@@ -1,9 +1,11 @@
 """registry: people/topics/places/outlets, validated with lines; roles by date."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from sitegen.ingest.roles import resolve_role
 from sitegen.core.records import Person
 from sitegen.core.registries import load_registries
 from tests.factory import role, write_files
@@ -165,3 +167,67 @@ def test_numeric_id_is_reported_at_its_own_line(tmp_path, monkeypatch, key):
 def test_boolean_id_is_reported_as_written(tmp_path, monkeypatch):
     found = problems(tmp_path, monkeypatch, topics="true:\n  name: T\n")
     assert found[0].startswith('topics.yaml:1: "true" is not a valid id')
+
+
+# --- the shipped registry: who held an office on a given day ------------------
+
+SHIPPED_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+@pytest.fixture(scope="module")
+def shipped_people():
+    diagnostics = []
+    registries = load_registries(SHIPPED_CONTENT, diagnostics)
+    assert diagnostics == []
+    return registries.people
+
+
+@pytest.mark.parametrize(("title", "day", "person"), [
+    ("Prime Minister of Georgia", "2024-03-01", "irakli-kobakhidze"),
+    ("Prime Minister of Georgia", "2020-01-15", "giorgi-gakharia"),
+    ("President of Georgia", "2020-01-15", "salome-zourabichvili"),
+    ("Chancellor of Germany", "2019-06-01", "angela-merkel"),
+    ("Chancellor of Germany", "2022-06-01", "olaf-scholz"),
+    ("Chancellor of Germany", "2025-06-01", "friedrich-merz"),
+    ("Secretary General of NATO", "2023-01-01", "jens-stoltenberg"),
+    ("Secretary General of NATO", "2025-01-01", "mark-rutte"),
+    ("Minister of Foreign Affairs of Turkey", "2015-10-01", "feridun-sinirlioglu"),
+    ("Minister of Foreign Affairs of Turkey", "2020-01-01", "mevlut-cavusoglu"),
+    ("President of Iran", "2022-01-01", "ebrahim-raisi"),
+    ("Supreme Leader of Iran", "2020-01-01", "ali-khamenei"),
+    ("President of Ukraine", "2018-01-01", "petro-poroshenko"),
+    ("Prime Minister of France", "2023-06-01", "elisabeth-borne"),
+    ("Foreign Secretary of the United Kingdom", "2017-01-01", "boris-johnson"),
+    ("Prime Minister of the United Kingdom", "2020-01-01", "boris-johnson"),
+    ("President of the European Commission", "2016-01-01", "jean-claude-juncker"),
+])
+def test_shipped_registry_resolves_a_role_on_a_day(shipped_people, title, day, person):
+    found = resolve_role(title, shipped_people, date.fromisoformat(day))
+    assert [p.id for p in found] == [person]
+
+
+def test_shipped_registry_role_phrases_as_written(shipped_people):
+    # "the Georgian PM" and the Russian "премьер-министр Грузии" name the same office
+    day = date(2024, 3, 1)
+    assert [p.id for p in resolve_role("Georgian PM", shipped_people, day)] == ["irakli-kobakhidze"]
+    assert [p.id for p in resolve_role("премьер-министр Грузии", shipped_people, day)] == ["irakli-kobakhidze"]
+
+
+def test_shipped_registry_keeps_each_office_to_one_holder(shipped_people):
+    # successive holders of one title may share the handover day, never more
+    holders = {}
+    for person in shipped_people.values():
+        for held in person.roles:
+            holders.setdefault(held.title, []).append((held.start, held.end, person.id))
+    for title, spans in holders.items():
+        spans.sort()
+        for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+            assert end is not None and end <= start, (title, first, second)
+
+
+def test_shipped_registry_gives_each_alias_to_one_entry(shipped_people):
+    owners = {}
+    for person in shipped_people.values():
+        for alias in {person.name, *person.aliases}:
+            owner = owners.setdefault(alias.casefold(), person.id)
+            assert owner == person.id, (alias, owner, person.id)

@@ -41,6 +41,8 @@ def add_commands(commands) -> None:
 
     review_cmd = commands.add_parser("review", help="list open review notes, oldest item first")
     review_cmd.add_argument("--json", action="store_true", help="print JSON for tools")
+    review_cmd.add_argument("--people", action="store_true",
+                            help="list speaker and person ids people.yaml lacks, with entries to paste")
     review_cmd.set_defaults(run=run_review)
 
     cms_cmd = commands.add_parser(
@@ -80,6 +82,12 @@ def run_new(args: argparse.Namespace) -> int:
 def run_review(args: argparse.Namespace) -> int:
     from sitegen.archive.load import scan_archive
     from sitegen.archive.review_notes import as_json, open_notes
+
+    if args.people:
+        from sitegen.ingest import unknown_people as people
+        sys.stdout.write((people.json_report if args.json else people.text_report)(
+            people.unknown_people(args.root)))
+        return 0
 
     config = load_config(args.root)
     scan = scan_archive(config)

@@ -1,5 +1,6 @@
 """Datelines: "YEREVAN, APRIL 22, ARMENPRESS.", "UNITED NATIONS, October 31. /TASS/.",
-"NICOSIA (Reuters) -", "YEREVAN. –", "МОСКВА, 21 сен — РИА Новости."
+"NICOSIA (Reuters) -", "YEREVAN. –", "МОСКВА, 21 сен — РИА Новости.",
+"Baku/15.07.21/Agency/"
 
 The outlet's own dateline patterns (outlets.yaml) are tried first; the
 generic forms below catch the rest: a place in capitals at the very start
@@ -17,10 +18,17 @@ from sitegen.ingest.profiles import Profile
 _PLACE = r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]*(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]*){0,3})"
 _AGENCY = r"(?:/[^/\s][^/]{1,20}/\.?|\([^()]{2,25}\)\s*[-–—]|[-–—]\s*[^\W\d_][\w ]{1,25}\.|[A-ZА-ЯЁ]{3,}\.)"
 GENERIC = (
-    re.compile(rf"^{_PLACE},\s+(?:[A-Z][a-z]+,\s+)?(?P<date>[^.,/()]{{3,22}}?)[.,]?\s*(?:{_AGENCY}|[-–—])"),
+    re.compile(rf"^{_PLACE},\s+(?:[A-Z][a-z]+,\s+)?(?P<date>[A-Z][a-z]{{2,3}}\.\s+\d{{1,2}}|[^.,/()]{{3,22}}?)"
+               rf"[.,]?\s*(?:{_AGENCY}|[-–—])"),
     re.compile(rf"^{_PLACE}\s+\([^()]{{2,25}}\)\s*[-–—]"),
     re.compile(rf"^{_PLACE}\.\s*[-–—]"),
 )
+# "Baku/15.07.21/Some Agency/": a place in any case, then a date in figures between slashes.
+NUMERIC = re.compile(r"^(?P<place>[A-ZА-ЯЁ][\w'’.\-]*(?: [A-ZА-ЯЁ][\w'’.\-]*){0,2})\s*/\s*"
+                     r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:\d\d){1,2})\s*/")
+# "Баку. 8 февраля.", "Moscow. Sept. 21.": a place in any case, a dot, then a month and day.
+DOTTED = re.compile(r"^(?P<place>[A-ZА-ЯЁ][\w'’\-]+(?: [A-ZА-ЯЁ][\w'’\-]+)?)\.\s+"
+                    r"(?P<date>\d{1,2}\s+[^\W\d_]{3,10}\.?|[^\W\d_]{3,9}\.?\s+\d{1,2})[.,]?(?=\s|$)")
 # "BAKU, Azerbaijan, November 28." — only when the words after the place are a date.
 DATED = re.compile(rf"^{_PLACE},\s+(?:[A-Z][a-z]+,\s+)?(?P<date>[^.,/()]{{3,22}}?)\.(?=\s|$)")
 
@@ -43,6 +51,9 @@ def find_dateline(first_line: str, profile: Profile) -> Dateline | None:
         match = pattern.match(first_line)
         if match and _plausible_place(match.group("place")):
             return _from_generic(match)
+    match = DOTTED.match(first_line) or NUMERIC.match(first_line)
+    if match and find_dates(match.group("date"), short_years=True):
+        return _from_generic(match)
     match = DATED.match(first_line)
     if match and _plausible_place(match.group("place")) and find_dates(match.group("date")):
         return _from_generic(match)
@@ -61,7 +72,7 @@ def _from_profile(match: re.Match) -> Dateline:
 
 def _from_generic(match: re.Match) -> Dateline:
     place = match.group("place").strip(" .")
-    dates = find_dates(match.group()[match.end("place"):])
+    dates = find_dates(match.group()[match.end("place"):], short_years=True)
     if dates:
         mention = dates[0]
         return Dateline(place, mention.month, mention.day, mention.year, match.group())

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sitegen.ingest.numeric_dates import NUMERIC, read_numeric
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -42,12 +44,14 @@ _FORMS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![^\W\d_])(?:,?\s+{_YEAR}\b(?:\s*(?:г\.|года?\b))?)?",
                re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),
 )
+# The hour may follow a word with no space ("Some Outlet10:59"); a zone may be
+# written as an offset from UTC or GMT ("(UTC+04:00)", "GMT+4").
 _TIME = re.compile(
-    r"\b(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*"
+    r"(?<![\d:.])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d.])\s*"
     r"(?P<ampm>[ap]\.?\s?m\.?(?![^\W\d_]))?\s*"
-    r"(?P<zone>\(?(?:[+-]\d\d:?\d\d|" + "|".join(ZONES) + r")\)?(?![^\W\d_]))?",
+    r"(?P<zone>\(?(?:(?:utc|gmt)\s?[+-−]\s?\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|"
+    + "|".join(ZONES) + r")\)?(?![^\W\d_]))?",
     re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b\.?", re.IGNORECASE)
 # What may sit beside a date on a timestamp line: separators, section labels in
@@ -73,6 +77,11 @@ class DateMention:
     start: int
     end: int
     text: str
+    # A figures-only date whose order nothing settled: the (month, day) of the
+    # other reading. The dating step looks for more evidence and never calls
+    # such a date certain on its own.
+    other: tuple[int, int] | None = None
+    separator: str = ""          # "/" or "." for figures-only dates
 
     def as_date(self, year: int | None = None) -> date | None:
         try:
@@ -88,8 +97,12 @@ class Clock:
     offset: str | None  # "+04:00", or None when the page gives no zone
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in ``text``, left to right, overlaps removed."""
+def find_dates(text: str, short_years: bool = False) -> list[DateMention]:
+    """Every date expression in ``text``, left to right, overlaps removed.
+
+    ``short_years`` admits two-digit years ("15.07.21"): right in a dateline
+    or a date line, too loose for running text.
+    """
     found: list[DateMention] = []
     if not _DIGIT.search(text):
         return found  # every form has a day number
@@ -99,7 +112,20 @@ def find_dates(text: str) -> list[DateMention]:
             mention = _mention(match)
             if mention and not any(_overlaps(mention, other) for other in found):
                 found.append(mention)
+    for match in NUMERIC.finditer(text):
+        mention = _numeric(match, text, short_years)
+        if mention and not any(_overlaps(mention, other) for other in found):
+            found.append(mention)
     return sorted(found, key=lambda mention: mention.start)
+
+
+def _numeric(match: re.Match, text: str, short_years: bool) -> DateMention | None:
+    read = read_numeric(match, text, short_years)
+    if read is None:
+        return None
+    month, day, year, other, _ = read
+    return DateMention(month, day, year, match.start(), match.end(), match.group(), other,
+                       match.group("sep"))
 
 
 def _mention(match: re.Match) -> DateMention | None:
@@ -131,31 +157,44 @@ def find_clock(text: str) -> Clock | None:
             hour = 0
         if hour > 23:
             continue
-        zone = (match.group("zone") or "").strip("()").lower()
-        offset = ZONES.get(zone) or _numeric_offset(zone)
+        zone = (match.group("zone") or "").strip("()").lower().replace(" ", "").replace("−", "-")
+        offset = ZONES.get(zone) or _numeric_offset(zone.removeprefix("utc").removeprefix("gmt"))
         return Clock(hour, minute, offset)
     return None
 
 
 def _numeric_offset(zone: str) -> str | None:
-    digits = zone.replace(":", "")
-    if len(digits) == 5 and digits[0] in "+-":
-        return f"{digits[:3]}:{digits[3:]}"
-    return None
+    """"+04:00", "+0400", "+4" → "+04:00"."""
+    match = re.fullmatch(r"([+-])(\d{1,2}):?(\d\d)?", zone)
+    if not match or int(match.group(2)) > 14:
+        return None
+    return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"
+
+
+# "Date:", "Published on:", "Дата рассылки:": a short label before the date.
+_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}\s*:\s+")
 
 
 def is_date_line(text: str) -> bool:
     """A line that holds a date and nothing a reader would call a sentence."""
-    mentions = find_dates(text)
-    if not mentions or len(text) > 120:
+    if len(text) > 120:
+        return False
+    text = _LABEL.sub("", text)
+    mentions = find_dates(text, short_years=True)
+    if not mentions:
         return False
     rest = text
     for mention in reversed(mentions):
         rest = rest[:mention.start] + " " + rest[mention.end:]
+    clock = _TIME.search(rest)
     rest = _FURNITURE.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
     leftover = [word for word in rest.split() if word]
-    # A section label in capitals ("ПОЛИТИКА") may stand beside the date.
-    return all(word.isupper() for word in leftover) and len(leftover) <= 3
+    # A section label in capitals ("ПОЛИТИКА") may stand beside the date; a
+    # full timestamp may follow the outlet's name ("Some Outlet10:59 - …").
+    if all(word.isupper() for word in leftover) and len(leftover) <= 3:
+        return True
+    full = clock is not None and any(m.year for m in mentions)
+    return full and len(leftover) <= 4 and all(word[0].isupper() for word in leftover)
 
 
 def has_weekday(text: str) -> bool:

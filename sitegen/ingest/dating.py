@@ -17,12 +17,15 @@ A capture or widget date ("December 11" atop news.am pages) is never used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
+from sitegen.ingest.chrome import COPYRIGHT
 from sitegen.ingest.dates import DateMention, find_clock, find_dates, has_weekday
 from sitegen.ingest.datelines import Dateline
 from sitegen.ingest.layout import Layout
+from sitegen.ingest.text import Line
 
 
 @dataclass(frozen=True)
@@ -35,24 +38,33 @@ class Dating:
 
 
 def date_story(layout: Layout, dateline: Dateline | None, story_text: str,
-               year_hint: int | None, file_time: datetime) -> Dating:
+               year_hint: int | None, file_time: datetime, page_text: str = "",
+               language: str = "en") -> Dating:
     stamps = _own_timestamps(layout)
     for line_text, mention in stamps:
         if mention.year:
-            return Dating(_with_clock(mention.as_date(), line_text), "high", (), True,
+            mention, confidence, notes = settle_order(mention, page_text, language)
+            return Dating(_with_clock(mention.as_date(), line_text), confidence, notes, True,
                           f'date line "{line_text}"')
     capture = _capture_year_bound(layout)
-    mentioned = [m for m in find_dates(story_text)]
+    captions = [m for line in layout.captions for m in find_dates(line.text)]
+    mentioned = find_dates(story_text) + captions
     if stamps:
         line_text, mention = stamps[0]
         return _give_year(mention, f'the date line "{line_text}"', line_text, mentioned,
-                          year_hint, capture, file_time)
+                          year_hint, capture, file_time, layout.copyright)
     if dateline and dateline.month and dateline.day:
         mention = DateMention(dateline.month, dateline.day, dateline.year, 0, 0, dateline.text)
         if dateline.year and mention.as_date():
             return Dating(mention.as_date(), "high", (), True, f'dateline "{dateline.text}"')
         return _give_year(mention, f'the dateline "{dateline.text}"', None, mentioned,
-                          year_hint, capture, file_time)
+                          year_hint, capture, file_time, layout.copyright)
+    if captions and not find_dates(story_text):
+        latest = _latest(captions, year_hint)
+        if latest.year and latest.as_date():
+            note = (f'date: the source gives no date of its own; taken from a photo caption '
+                    f'("{latest.text}"): the story may be later')
+            return Dating(latest.as_date(), "low", (note,), True, "a photo caption")
     if mentioned:
         latest = _latest(mentioned, year_hint)
         if latest.year and latest.as_date():
@@ -61,9 +73,43 @@ def date_story(layout: Layout, dateline: Dateline | None, story_text: str,
             return Dating(latest.as_date(), "low", (note,), True, f'"{latest.text}" in the text')
         dating = _give_year(latest, f'the latest date the text mentions ("{latest.text}"), '
                             f'as the source gives no date of its own: the story may be later',
-                            None, mentioned, year_hint, capture, file_time)
+                            None, mentioned, year_hint, capture, file_time, layout.copyright)
         return Dating(dating.value, "low", dating.notes, dating.settled, dating.evidence)
     return _undated(year_hint, file_time)
+
+
+def settle_order(mention: DateMention, page_text: str,
+                 language: str) -> tuple[DateMention, str, tuple[str, ...]]:
+    """How sure a figures-only date is, by the page's other such dates or its language.
+
+    A page writes all its dates one way: another date on it whose figures
+    settle the order settles this one. Failing that, Russian text writes the
+    day first (medium); anything else is a guess (low). Either way, a note.
+    """
+    if mention.other is None:
+        return mention, "high", ()
+    orders = {_day_first(m) for m in find_dates(page_text, short_years=True)
+              if m.separator == mention.separator and m.other is None and m.month != m.day}
+    orders.discard(None)
+    day_first = date(mention.year, mention.month, mention.day).isoformat()
+    month_first = date(mention.year, mention.other[0], mention.other[1]).isoformat()
+    if orders == {False}:
+        month, day = mention.other
+        return replace(mention, month=month, day=day, other=None), "high", ()
+    if orders == {True}:
+        return replace(mention, other=None), "high", ()
+    reading = f'date: "{mention.text}" can be read day first ({day_first}) or month first ' \
+              f'({month_first}), and nothing in the capture settles which: read day first'
+    if language == "ru":
+        return mention, "medium", (reading + ", as Russian text writes dates; check it",)
+    return mention, "low", (reading + "; check it",)
+
+
+def _day_first(mention: DateMention) -> bool | None:
+    if not mention.separator:
+        return None
+    first = int(re.match(r"\d+", mention.text).group())
+    return first == mention.day
 
 
 def _own_timestamps(layout: Layout) -> list[tuple[str, DateMention]]:
@@ -94,7 +140,7 @@ def _capture_year_bound(layout: Layout) -> date | None:
 
 def _give_year(mention: DateMention, source: str, clock_text: str | None,
                mentioned: list[DateMention], year_hint: int | None,
-               capture: date | None, file_time: datetime) -> Dating:
+               capture: date | None, file_time: datetime, copyright: Line | None = None) -> Dating:
     if mention.year and mention.as_date():
         return Dating(_with_clock(mention.as_date(), clock_text), "high", (), True, source)
     dated = [m for m in mentioned if m.year and m.as_date()]
@@ -107,6 +153,9 @@ def _give_year(mention: DateMention, source: str, clock_text: str | None,
         year = capture.year if (mention.month, mention.day) <= (capture.month, capture.day) \
             else capture.year - 1
         why = f"from the page's capture date ({capture.isoformat()}), which the story cannot follow"
+    elif copyright is not None and (match := COPYRIGHT.match(copyright.text)) and match.group("year"):
+        year = int(match.group("year"))
+        why = f'from the copyright line ("{copyright.text}")'
     else:
         value = _undated(None, file_time, mention).value
         note = (f"date: month and day from {source}; no year anywhere in the source, so "

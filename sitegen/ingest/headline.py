@@ -29,8 +29,33 @@ _ATTRIBUTION = re.compile(
     r"(?:,\s*|\s+[-–—]\s*)(?:[^,]{0,120}\s)?(?:" + VERB_PATTERN + r")\b[^,]*$", re.IGNORECASE)
 
 
-_REPORTED = re.compile(r"^.{0,120}?\b(?:" + VERB_PATTERN + r")\b(?:\s+on\s+\w+)?\s+(?:that|что)\s+(?P<what>.+)$",
-                       re.IGNORECASE)
+# "X said on Tuesday that …", "X заявил во вторник, что …": what was said.
+_REPORTED = re.compile(r"^.{0,120}?\b(?:" + VERB_PATTERN + r")\b(?:\s+[\w-]+){0,3}?,?\s+(?:that|что)\s+"
+                       r"(?P<what>.+)$", re.IGNORECASE)
+
+
+# Acronyms stay in capitals when a shouted headline is lowered: "UN", "EU", "ОДКБ".
+ACRONYM_MAX = 4
+
+
+def sentence_case(title: str, is_name) -> str:
+    """A headline written in capitals ("BLINKEN HOSTS FOREIGN MINISTERS"), as a sentence.
+
+    Names the registries know keep their capital; short words keep all of
+    them (acronyms); everything else is lowered. Other headlines are as written.
+    """
+    letters = [ch for ch in title if ch.isalpha()]
+    if len(letters) < 8 or not all(ch.isupper() for ch in letters):
+        return title
+    out = []
+    for index, word in enumerate(title.split(" ")):
+        if len(word.strip("\"'«»“”.,:;!?")) <= ACRONYM_MAX and index:
+            out.append(word)
+        elif index == 0 or is_name(word.strip("\"'«»“”.,:;!?")):
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word.lower())
+    return " ".join(out)
 
 
 def write_headline(speaker_name: str | None, lead: str, dateline_text: str | None,
@@ -38,7 +63,7 @@ def write_headline(speaker_name: str | None, lead: str, dateline_text: str | Non
     """"<Surname>: <the lead's first sentence, without its "…, X said">"."""
     text = lead
     if dateline_text and text.startswith(dateline_text):
-        text = text[len(dateline_text):].strip()
+        text = text[len(dateline_text):].strip(" -–—")
     sentence = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0].strip()
     sentence = sentence.strip("\"“”«»„ ").rstrip(".")
     reported = _REPORTED.match(sentence)

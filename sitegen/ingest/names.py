@@ -67,13 +67,17 @@ def _acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 5
 
 
+DECLINED = "~"  # marks keys that only a declined (Cyrillic) word of the text may match
+
+
 @lru_cache(maxsize=65536)
 def text_keys(word: str) -> frozenset[str]:
     """Keys of a word as found in running text."""
     exact = {"=" + word} if _acronym(word) else set()
     if not is_cyrillic(word):
         return frozenset({loose(word), *exact})
-    return frozenset({*(loose(stem) for stem in _stems(word.lower())), *exact})
+    stems = {loose(stem) for stem in _stems(word.lower())}
+    return frozenset({*stems, *(DECLINED + stem for stem in stems), *exact})
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +92,9 @@ def name_keys(word: str) -> frozenset[str]:
     latin_stems = {spelled}
     for ending in ("a", "i", "e", "u", "o"):  # a Latin name declined in Russian text
         if spelled.endswith(ending) and len(spelled) > 4:
-            latin_stems.add(spelled[: -len(ending)])
+            # Only a Cyrillic word may meet this stem: "Германии" is Germany,
+            # "German" in English text is not.
+            latin_stems.add(DECLINED + spelled[: -len(ending)])
     return frozenset(latin_stems)
 
 
@@ -105,6 +111,9 @@ def _keyed_words(text: str) -> tuple[list, list]:
     """Words and their keys, shared by the people, place and topic matchers of one text."""
     tokens = words(text)
     return tokens, [text_keys(word) for _, _, word in tokens]
+
+
+RECENT_TEXTS = 4096  # paragraphs whose mentions a matcher remembers
 
 
 @dataclass(frozen=True)
@@ -125,21 +134,45 @@ class NameMatcher:
         self._may_precede_surname = may_precede_surname
         self._by_first_key: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
         self._capitalised_only = capitalised_only
+        self._recent: dict[str, tuple[Mention, ...]] = {}
+        # The small words inside a name ("Ministry of Foreign Affairs of Armenia"):
+        # lowercase in the registry, so lowercase in the text too.
+        self._small: dict[tuple, tuple[bool, ...]] = {}
         for target, name in names:
             tokens = [w for _, _, w in words(name)]
             if not tokens:
                 continue
             keyed = tuple(name_keys(token) for token in tokens)
+            self._small[keyed] = tuple(token[0].islower() for token in tokens)
             for key in keyed[0]:
                 self._by_first_key.setdefault(key, []).append((keyed, target))
+        self._first_keys = frozenset(self._by_first_key)  # a set: isdisjoint then costs a word's keys
         for entries in self._by_first_key.values():
             entries.sort(key=lambda entry: -len(entry[0]))
 
     def find(self, text: str) -> list[Mention]:
+        """Registry entries named in ``text``, left to right (a new list each call)."""
+        return list(self._find_cached(text))
+
+    def _find_cached(self, text: str) -> tuple[Mention, ...]:
+        # Stages ask again about the same paragraph (speakers, new people,
+        # people mentioned): the answer is kept per matcher, for recent texts.
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            found = self._recent[text] = tuple(self._find(text))
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
         tokens, keys = _keyed_words(text)
         found: list[Mention] = []
+        first_keys = self._first_keys
         index = 0
         while index < len(tokens):
+            if keys[index].isdisjoint(first_keys):
+                index += 1  # no name starts with this word: the common case, settled in C
+                continue
             match = self._match_at(tokens, keys, index)
             if match is None:
                 index += 1
@@ -173,8 +206,10 @@ class NameMatcher:
             if index + length > len(tokens):
                 continue
             if all(keys[index + offset] & keyed[offset] for offset in range(1, length)):
-                if self._capitalised_only and not all(tokens[index + o][2][0].isupper()
-                                                     for o in range(length)):
+                small = self._small.get(keyed, ())
+                if self._capitalised_only and not all(
+                        tokens[index + o][2][0].isupper() or (small and small[o])
+                        for o in range(length)):
                     continue
                 return length, target
         return None

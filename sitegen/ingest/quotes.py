@@ -3,7 +3,8 @@
 Recognises " ", “ ”, „ “, « » (nested too), ‘ ’ and ‘ closed by '' , and
 news-style quotes that run over several paragraphs: opened on the first and
 closed on the last, with or without the opening mark repeated on each
-paragraph in between. Unbalanced marks are reported, never fatal: a quote
+paragraph in between; a statement quoted whole, each paragraph opening with
+the mark to the story's end and no closing mark at all, is one quote. Unbalanced marks are reported, never fatal: a quote
 that never closes is taken to end with its own paragraph.
 """
 
@@ -63,9 +64,11 @@ def _next_quote(texts: list[str], index: int, position: int):
 def _spanning_quote(texts: list[str], index: int, start: int, mark: str):
     """A quote left open at the end of its paragraph: find the paragraph that closes it."""
     parts = [texts[index][start + 1:].strip()]
+    every_one_opens = start == 0
     for later in range(index + 1, len(texts)):
         text = texts[later]
         offset = 1 if text.startswith(mark) else 0  # the mark repeated on each paragraph
+        every_one_opens = every_one_opens and offset == 1
         close = _find_closer(text, offset, mark)
         if close is not None:
             parts.append(text[offset:close].strip())
@@ -73,6 +76,12 @@ def _spanning_quote(texts: list[str], index: int, start: int, mark: str):
         if _find_opener(text, offset) is not None and not offset:
             break  # a new quote opens before this one closed: it was never closed
         parts.append(text[offset:].strip())
+    else:
+        if every_one_opens and index + 1 < len(texts):
+            # A statement given in full: every paragraph to the story's end opens
+            # with the mark, and the closing one was lost with the page's end.
+            last = len(texts) - 1
+            return Quote(index, last, start, len(texts[last]), True, "\n\n".join(parts)), False
     # Never closed: keep it to its own paragraph and say so.
     text = texts[index]
     return Quote(index, index, start, len(text), False, text[start + 1:].strip()), True

@@ -51,6 +51,11 @@ _COUNTRIES = (
     (r"iran\w*|иран\w*", "iran"),
     (r"france|french|франци\w*|французск\w*", "france"),
     (r"eu|european union|евросоюз\w*|ес", "european union"),
+    (r"ukrain\w*|украин\w*|kyiv|kiev|киев\w*", "ukraine"),
+    (r"german\w*|герман\w*|немецк\w*|фрг|berlin|берлин\w*", "germany"),
+    (r"u\.?k\.?|united kingdom|britain|british|великобритани\w*|британск\w*|london|лондон\w*",
+     "united kingdom"),
+    (r"nato|нато", "nato"),
 )
 _STOP = {"of", "the", "to", "for", "and", "in", "on", "a", "an", "s", "its", "country", "country's"}
 
@@ -95,7 +100,8 @@ ROLE_WORDS = re.compile(
     r"спикер\w*|пресс-секретар\w*|заместител\w*|руководител\w*|директор\w*|генсек\w*|"
     r"секретар\w*|депутат\w*|помощник\w*|советник\w*|лидер\w*|вице-премьер\w*|постпред\w*|"
     r"замминистра|замглавы|активист\w*|эксперт\w*|политолог\w*|омбудсмен\w*|"
-    r"правозащитни\w*|юрист\w*|профессор\w*)(?![\w-])", re.IGNORECASE)
+    r"правозащитни\w*|юрист\w*|профессор\w*|губернатор\w*|мэр\w*|аналитик\w*|сенатор\w*|"
+    r"дипломат\w*|послом|послу|посланник\w*)(?![\w-])", re.IGNORECASE)
 # Sentence adverbs that are capitalised only because they open the sentence.
 _OPENERS = {"earlier", "later", "meanwhile", "however", "also", "yesterday", "today", "then",
             "separately", "previously", "now", "ранее", "также", "однако", "затем", "вчера",
@@ -105,16 +111,17 @@ _ROLE_STOP = {"a", "an", "by", "from", "with", "and", "that", "at", "as", "after
               "while", "when", "where", "who", "which", "was", "is", "has", "had", "were", "are",
               "be", "been", "will", "would", "his", "her", "its", "their", "our", "this", "these",
               "those", "under", "about", "against", "between", "among", "during", "met", "meet",
-              "что", "как", "с", "со", "и", "а", "но", "во", "от", "для", "при", "между", "которые",
+              "что", "как", "с", "со", "и", "а", "но", "от", "для", "между", "которые",
               "который", "которая", "его", "её", "их", "был", "была", "были", "встретился",
-              "встреча", "словам"}
+              "встреча", "словам", "мнению", "данным", "сообщению", "according"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "господин", "госпожа"}
 ORGANISATION_WORDS = re.compile(
     r"(?<![\w-])(?:ministry|office|service|committee|council|cent(?:re|er)|department|agency|"
     r"government|parliament|embassy|mission|administration|headquarters|министерств\w*|мид|"
     r"пресс-служб\w*|ведомств\w*|правительств\w*|посольств\w*|штаб\w*|центр\w*)(?![\w-])",
     re.IGNORECASE)
-_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s"}
+_ROLE_GLUE = {"of", "the", "to", "for", "and", "on", "in", "at", "de", "du", "von", "'s", "’s",
+              "в", "во", "при"}
 
 def may_precede_surname(word: str) -> bool:
     """A title or honorific may stand right before a surname; a given name may not."""
@@ -122,8 +129,12 @@ def may_precede_surname(word: str) -> bool:
     return bool(ROLE_WORDS.fullmatch(word)) or lowered in _HONORIFICS or lowered in _ROLE_GLUE
 
 
+ROLE_REACH = 250  # characters before a name that can hold its role (16 words and more)
+
+
 def role_phrase(before: str) -> str | None:
     """The role written just before a name: "… First Deputy … to the UN <Name>"."""
+    before = before[-ROLE_REACH:]  # a role is near its name; reading more is only slower
     tokens = words(before.rstrip())
     if not tokens or tokens[-1][1] < len(before.rstrip()):
         return None
@@ -137,10 +148,15 @@ def role_phrase(before: str) -> str | None:
             break
         # a lowercase describer attaches to a lowercase role noun next to it
         has_role = bool(kept) and kept[0][2][0].islower() and any(ROLE_WORDS.fullmatch(w) for _, _, w in kept)
+        # a lowercase word of a role's complement ("governor of Syunik province"),
+        # taken on trust until the role noun turns up before it
+        complement = word.isalpha() and not any(ROLE_WORDS.fullmatch(w) for _, _, w in kept) \
+            and sum(1 for _, _, w in kept if w[0].islower()) < COMPLEMENT_WORDS
         if not (word[0].isupper() or lowered in _ROLE_GLUE or ROLE_WORDS.fullmatch(word)
-                or _is_cyrillic_role_word(word) or (has_role and word.isalpha())):
+                or _is_cyrillic_role_word(word) or (has_role and word.isalpha()) or complement):
             break  # a lowercase word counts only as a describer of a role noun ("foreign policy chief")
         kept.insert(0, (start, end, word))
+    kept = _from_role_noun(kept)
     while kept and (kept[0][2].lower() in _ROLE_GLUE or kept[0][2].lower() in _OPENERS):
         kept.pop(0)
     if not kept:
@@ -149,11 +165,31 @@ def role_phrase(before: str) -> str | None:
     return phrase if ROLE_WORDS.search(phrase) else None
 
 
+COMPLEMENT_WORDS = 3
+
+
+def _from_role_noun(kept: list) -> list:
+    """Lowercase words before the leftmost role noun or capitalised word are not the role's."""
+    for index, (_, _, word) in enumerate(kept):
+        if word[0].isupper() or ROLE_WORDS.fullmatch(word) or word.lower() in _ROLE_GLUE \
+                or _is_cyrillic_role_word(word):
+            return kept[index:]
+        following = []
+        for _, _, later in kept[index + 1:]:
+            if not later[0].islower():
+                break
+            following.append(later)
+        if any(ROLE_WORDS.fullmatch(later) for later in following):
+            return kept[index:]  # a describer of the role noun after it ("political analyst")
+    return []
+
+
 def _is_cyrillic_role_word(word: str) -> bool:
     return bool(re.fullmatch(r"[а-яё-]+", word)) and len(word) > 2
 
 
 def trailing_role(before: str) -> str | None:
+    before = before[-ROLE_REACH:]
     tokens = words(before)
     phrase = role_phrase(before)
     if phrase and before.endswith(phrase):
@@ -163,7 +199,8 @@ def trailing_role(before: str) -> str | None:
 
 
 def trailing_organisation(before: str) -> str | None:
-    match = re.search(r"(?:the\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
+    before = before[-ROLE_REACH:]
+    match = re.search(r"(?:[Tt]he\s+)?((?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)"
                       r"(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*|of|the|for|and|on|по|и|при)){0,8})$", before)
     if not match:
         return None

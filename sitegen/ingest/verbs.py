@@ -13,12 +13,13 @@ VERB_PATTERN = (
     r"emphasi[sz]ed|emphasi[sz]es|underlined|underscored|declared|announced|remarked|"
     r"pointed out|explained|warned|urged|insisted|recalled|commented|wrote|asserted|claimed|"
     r"argued|highlighted|affirmed|concluded|reiterated|confirmed|responded|replied|answered|"
-    r"continued|believes|mentioned|observed|assured|suggested|condemned|"
+    r"continued|believes|mentioned|observed|assured|suggested|condemned|acknowledged|admitted|"
     r"заявил[аи]?|заявляет|сказал[аи]?|говорит|отметил[аи]?|отмечает|подчеркнул[аи]?|"
     r"подч[её]ркивает|сообщил[аи]?|сообщает|добавил[аи]?|указал[аи]?|заметил[аи]?|"
     r"пояснил[аи]?|напомнил[аи]?|призвал[аи]?|констатировал[аи]?|заверил[аи]?|считает|"
     r"полагает|написал[аи]?|ответил[аи]?|выразил[аи]?|высказал[аи]?|осудил[аи]?|"
-    r"предупредил[аи]?|уточнил[аи]?|резюмировал[аи]?|убежд[её]н[а]?|уверен[а]?")
+    r"предупредил[аи]?|уточнил[аи]?|резюмировал[аи]?|убежд[её]н[а]?|уверен[а]?|"
+    r"рассказал[аи]?|признал[аи]?|прокомментировал[аи]?")
 
 
 def _spelled_out(pattern: str) -> frozenset[str]:
@@ -58,6 +59,8 @@ def verbs_in(sentence: str):
     """Verbs of saying in a sentence, by word lookup rather than one huge regex."""
     tokens = list(_TOKEN.finditer(sentence))
     for index, token in enumerate(tokens):
+        if index and token.group()[0].isupper():
+            continue  # "the United States", "Says Who": a name, not a verb
         word = token.group().lower()
         if word == "pointed" and index + 1 < len(tokens) and tokens[index + 1].group().lower() == "out":
             yield _Span(token.start(), tokens[index + 1].end())
