@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sitegen.archive.contract import BY_NAME, KEYS, NAMES, SOURCE_KEYS, SPEAKER_KEYS
@@ -68,7 +69,7 @@ def test_new_files_land_where_sitegen_wants_them():
     articles = collection("articles")
     assert articles["folder"] == "content/articles" and articles["extension"] == "md"
     assert articles["path"] == "{{fields.date | date('YYYY')}}/{{slug}}"
-    assert articles["slug"] == "{{fields.date | date('YYYY-MM-DD')}}-{{slug}}"
+    assert articles["slug"] == "{{fields.date | date('YYYY-MM-DD')}}-{{slug | lower}}"
     assert cms_config()["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
 
@@ -78,7 +79,9 @@ def test_the_committed_lists_match_the_registries():
 
 def test_the_admin_page_loads_the_cms_and_its_config_sits_beside_it():
     page = (REPO / "admin" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<script src="https://unpkg\.com/decap-cms@\^3[^"]*/decap-cms\.js"></script>', page)
+    script = re.search(r'<script src="https://unpkg\.com/decap-cms@(\d+\.\d+\.\d+)/dist/decap-cms\.js"\s+'
+                       r'integrity="sha384-[A-Za-z0-9+/]{64}"\s+crossorigin="anonymous"></script>', page)
+    assert script, "the CMS must be one exact release held to its subresource-integrity hash"
     assert CONFIG.parent == (REPO / "admin" / "index.html").parent
 
 
@@ -169,7 +172,10 @@ def test_pages_workflow_builds_with_history_and_deploys_from_main():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(s.get("run", "").startswith("sitegen build ") for s in build)
     assert steps(document, "deploy")[0]["uses"].startswith("actions/deploy-pages@")
-    assert document["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # nothing by default; each job only what it needs (zizmor's rule, run in .ci/run)
+    assert document["permissions"] == {}
+    assert document["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert document["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def test_pre_commit_hook_runs_check_on_content_files():
@@ -180,3 +186,48 @@ def test_pre_commit_hook_runs_check_on_content_files():
     assert files.search("content/articles/2023/2023-01-01-x.md") and files.search("site.yaml")
     assert not files.search("README.md")
     assert Path(REPO / "pyproject.toml").read_text().count('sitegen = "sitegen.cli.main:run"') == 1
+
+
+# The form asks for what the reader accepts: each pattern in admin/config.yml against the
+# contract's (archive/contract.py), both ways, on strings made from either pattern.
+FORM_PATTERNS = {
+    "language": lambda fields: fields["language"]["pattern"][0],
+    "translations": lambda fields: fields["translations"]["field"]["pattern"][0],
+    "translation_of": lambda fields: fields["translation_of"]["pattern"][0],
+    "source.url": lambda fields: fields_of(fields["source"])["url"]["pattern"][0],
+    "source.sha256": lambda fields: fields_of(fields["source"])["sha256"]["pattern"][0],
+}
+
+
+@pytest.mark.parametrize("key", sorted(FORM_PATTERNS))
+def test_the_forms_patterns_are_the_contracts(key):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sitegen.archive.contract import PATTERNS
+
+    form = FORM_PATTERNS[key](fields_of(collection("articles")))
+    optional = re.fullmatch(r"\^\((.*)\)\?\$", form)  # '^(…)?$': the form may leave it empty
+    form_rule = re.compile(f"^{optional.group(1)}$" if optional else form)
+    contract = re.compile(PATTERNS[key])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.one_of(st.from_regex(form_rule, fullmatch=True), st.from_regex(contract, fullmatch=True)))
+    def agree(value):
+        assert bool(form_rule.fullmatch(value)) == bool(contract.fullmatch(value)), value
+
+    agree()
+    assert contract.fullmatch("x") is None and form_rule.fullmatch("x") is None
+
+
+def test_what_the_form_accepts_the_check_accepts(tmp_path):
+    """One article as the form would save it, every patterned field filled, through check."""
+    from sitegen.check.checks import check
+
+    root = make_archive(tmp_path, {
+        "content/articles/2023/2023-09-22-x.md": "---\ntitle: X\ndate: 2023-09-22\nlanguage: hy\n"
+        "translations: [ru, en-GB]\ntranslation_of: 2023-09-21-smyth-on-budget\nsource:\n"
+        "  url: https://example.org/a?b=1\n  sha256: " + "ab" * 32 + "\n---\nText.\n",
+    })
+    errors = [d.format() for d in check(load_config(root)).diagnostics if d.severity.value == "error"]
+    assert errors == []

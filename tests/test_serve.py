@@ -282,3 +282,61 @@ def _listening_on(port: int) -> set[str]:
 def _answer_with_status(port: int, target: bytes, status: int):
     answer = raw_get(port, target)
     return answer if answer[0] == status else None
+
+
+# --- the live-reload endpoints answer this preview's own pages only ------------------
+
+
+def raw_request(port: int, request: bytes) -> tuple[int, str, bytes]:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), head.decode("latin-1"), body
+
+
+def websocket_upgrade(port: int, origin: str, host: str | None = None) -> int:
+    request = (f"GET /livereload HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode()
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+        sock.sendall(request)
+        return int(sock.recv(4096).split()[1])
+
+
+def test_the_live_reload_socket_refuses_other_sites_and_host_names(served):
+    server, _ = served
+    port = server.port
+    assert websocket_upgrade(port, f"http://127.0.0.1:{port}") == 101
+    assert websocket_upgrade(port, "https://evil.example") == 403
+    assert websocket_upgrade(port, f"http://evil.example:{port}", host=f"evil.example:{port}") in (403, 421)
+
+
+def test_force_reload_refuses_requests_from_other_sites(served):
+    server, _ = served
+    port = server.port
+    asked = f"GET /forcereload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n".encode()
+    assert raw_request(port, asked + b"\r\n")[0] == 200
+    assert raw_request(port, asked + b"Origin: https://evil.example\r\n\r\n")[0] == 403
+    assert raw_request(port, asked + b"Referer: https://evil.example/page\r\n\r\n")[0] == 403
+    assert raw_request(port, asked + b"Sec-Fetch-Site: cross-site\r\n\r\n")[0] == 403
+    other_host = f"GET /forcereload HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n".encode()
+    assert raw_request(port, other_host)[0] in (403, 421)
+
+
+def test_head_says_the_length_get_sends(served):
+    server, _ = served
+    port = server.port
+    for target in (b"/", ARTICLE_URL, b"/no-such-page/"):
+        _, get_headers, get_body = raw_request(port, b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:"
+                                               + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
+        _, head_headers, head_body = raw_request(port, b"HEAD " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:"
+                                                 + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
+        length = [line for line in head_headers.splitlines() if line.lower().startswith("content-length")]
+        assert head_body == b"" and length == [f"Content-Length: {len(get_body)}"], (target, head_headers)

@@ -12,7 +12,7 @@ from typing import Callable
 
 from sitegen.core.characters import HINT, forbidden_in, named
 from sitegen.core.fingerprints import digest
-from sitegen.archive.contract import CONFIDENCE, NAMES, SOURCE_KEYS, SPEAKER_KEYS
+from sitegen.archive.contract import CONFIDENCE, NAMES, PATTERNS, SOURCE_KEYS, SPEAKER_KEYS
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
 from sitegen.core.records import Article, ArticleText, Source, SpeakerRef
@@ -22,7 +22,9 @@ from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SHA256 = re.compile(PATTERNS["source.sha256"])
+ARTICLE_ID = re.compile(PATTERNS["translation_of"])
+SOURCE_URL = re.compile(PATTERNS["source.url"])
 
 
 def read_article(path: Path | str, rel_path: str, default_language: str,
@@ -202,7 +204,7 @@ def _languages(fields: Fields, key: str) -> tuple[str, ...]:
 def _article_id(fields: Fields, key: str) -> str | None:
     """The id of another article (its file name without .md); whether it exists is load.py's check."""
     value = fields.text(key)
-    if value is not None and not DATE_PREFIX.match(value):
+    if value is not None and not ARTICLE_ID.match(value):
         fields.fail((key,), f'"{value}" is not an article id',
                     "write the file name of the article without .md, like 2023-09-21-some-slug")
         return None
@@ -222,7 +224,7 @@ def _source(fields: Fields, doc) -> Source:
     if outlet is not None:
         source.check_id(outlet, ("outlet",))
     url = source.text("url")
-    if url is not None and not re.match(r"^https?://", url):
+    if url is not None and not SOURCE_URL.match(url):
         source.fail(("url",), f'source url "{url}" is not an http(s) address')
     sha256 = source.text("sha256")
     if sha256 is not None and not SHA256.match(sha256):

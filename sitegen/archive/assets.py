@@ -1,4 +1,4 @@
-"""Static assets: copied into the site under content-hashed names.
+"""Static assets: copied into the site under content-hashed names, if they may be (publishable.py).
 
 A fingerprinted name ("style.3f2a9c01de.css") changes whenever the file does,
 so hosts can cache assets forever and readers never see a stale stylesheet.
@@ -13,7 +13,11 @@ from types import MappingProxyType
 from typing import Mapping
 
 from sitegen.core.diagnostics import SitegenError
+from sitegen.archive.publishable import publish_problem
 from sitegen.core.sourcefiles import outside_archive
+
+
+EDITOR_LEFTOVERS = ("~", ".swp", ".swo", ".bak", ".orig")
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,12 @@ def collect_assets(assets_dir: Path, root: Path | None = None, problems: list | 
     if assets_dir.is_dir():
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file() or p.is_symlink()):
             name = path.relative_to(assets_dir).as_posix()
-            if any(part.startswith(".") for part in name.split("/")):
-                continue  # editor swap files, .DS_Store
+            if any(part.startswith(".") for part in name.split("/")) or name.endswith(EDITOR_LEFTOVERS):
+                continue  # .DS_Store, editors' swap and backup files
             if path.is_symlink() and (problem := outside_archive(path, root)):
+                found.append(problem)
+                continue
+            if (problem := publish_problem(path, name)) is not None:
                 found.append(problem)
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]

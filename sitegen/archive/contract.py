@@ -59,6 +59,16 @@ KEYS = (
     Key("extra", "mapping", "keys of your own"),
 )
 
+# What a value must look like, where a pattern says it all: the reader checks these,
+# and the web editor's form (admin/config.yml) asks for the same (tests/test_cms.py).
+PATTERNS = {
+    "language": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "translations": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "translation_of": r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$",
+    "source.url": r"^https?://\S+$",
+    "source.sha256": r"^[0-9a-f]{64}$",
+}
+
 NAMES = tuple(key.name for key in KEYS)
 BY_NAME = {key.name: key for key in KEYS}
 SPEAKER_KEYS = BY_NAME["speakers"].parts

@@ -42,7 +42,8 @@ from sitegen.build.publish import Change, write_changes, write_everything
 from sitegen.build.search_index import BUNDLE, Search, count_files
 from sitegen.build.template_cache import template_cache
 from sitegen.core.config import Config
-from sitegen.core.diagnostics import Diagnostic
+from sitegen.core.diagnostics import Diagnostic, SitegenError
+from sitegen.core.sourcefiles import links_out_of
 from sitegen.core.records import Page
 from sitegen.core.registries import REGISTRY_FILES, load_registries_once
 from sitegen.render.bodies import Bodies
@@ -226,6 +227,9 @@ class BuildRun:
 
     def templates(self, contexts: Contexts):
         templates_dir = self.config.templates_dir
+        linked_out = links_out_of(templates_dir, self.config.root)  # a template could publish any file
+        if linked_out:
+            raise SitegenError(linked_out)
         signature = folder_signature(templates_dir)
         self._fingerprints = self.builder._templates.get(signature, lambda: template_fingerprints(templates_dir))
         def make():

@@ -16,6 +16,7 @@ from sitegen.archive.load import Archive, Scan
 from sitegen.archive.routes import plan_pages
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, SitegenError
+from sitegen.core.sourcefiles import links_out_of
 from sitegen.markdown.markup import Markup
 from sitegen.render.bodies import Bodies
 from sitegen.render.contexts import Contexts
@@ -25,6 +26,9 @@ from sitegen.render.templates import make_environment, render_pages
 
 def template_problems(config: Config, scan: Scan) -> list[Diagnostic]:
     """What rendering one page of each kind says, with every template and line at fault."""
+    linked_out = links_out_of(config.templates_dir, config.root)
+    if linked_out:
+        return linked_out
     articles = _one_per_id_and_url(a for a in scan.articles if not a.draft)  # clashes are reported elsewhere
     index = build_index(Archive(config, scan.registries, articles, ()))
     pages = plan_pages(index, config.page_items, problems=[])

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from sitegen.core.diagnostics import SitegenError, error
 from sitegen.core.fields import Fields
+from sitegen.core.sourcefiles import outside_archive
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 
@@ -33,7 +34,6 @@ class Config:
     repository: str | None = None  # the forge's page of the archive's repository, for history links
     repository_branch: str = "main"
     search: str = "auto"  # "auto", "on" or "off": whether to build the search index (build/search_index.py)
-    script_hashes: tuple[str, ...] = ()  # inline scripts pages let run: the preview's live-reload snippet
 
     @property
     def base_path(self) -> str:
@@ -55,9 +55,6 @@ class Config:
     def with_base_url(self, base_url: str) -> "Config":
         return replace(self, base_url=normalise_base_url(base_url))
 
-    def with_script_hashes(self, hashes: tuple[str, ...]) -> "Config":
-        return replace(self, script_hashes=tuple(hashes))
-
 
 def normalise_base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
@@ -75,6 +72,8 @@ def load_config(root: Path) -> Config:
     if not path.is_file():
         raise SitegenError(error(path, None, "no site.yaml here",
                                  "run sitegen from the archive's folder, or pass --root"))
+    if path.is_symlink() and (outside := outside_archive(path, root)):
+        raise SitegenError(outside)
     text, problem = read_text(path)
     if problem:
         raise SitegenError(problem)

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from sitegen.core.diagnostics import Diagnostic, error
 from sitegen.core.records import Outlet, Person, Registries, Role, Term
 from sitegen.core.fields import Fields
+from sitegen.core.sourcefiles import outside_archive
 from sitegen.core.ids import SLUG, slugify
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlDocument, YamlSyntaxError, key_text, parse_yaml
@@ -39,6 +40,9 @@ def load_registries_once(content_dir: Path) -> tuple[Registries, tuple[Diagnosti
 def _load(path: Path, build_entry, diagnostics: list[Diagnostic]) -> MappingProxyType:
     """Read one registry; a missing file is an empty registry."""
     if not path.exists():
+        return MappingProxyType({})
+    if path.is_symlink() and (problem := outside_archive(path, path.parent.parent)):
+        diagnostics.append(problem)
         return MappingProxyType({})
     text, problem = read_text(path)
     if problem:

@@ -22,3 +22,12 @@ def outside_archive(path: Path, root: Path) -> Diagnostic | None:
         return None
     return error(path, None, "is a symbolic link to a file outside the archive",
                  "replace the link with the file itself")
+
+
+def links_out_of(folder: Path, root: Path) -> list[Diagnostic]:
+    """A diagnostic for every file or folder below ``folder`` that links out of ``root``."""
+    problems = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_symlink() and (problem := outside_archive(path, root)):
+            problems.append(problem)
+    return problems

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
+from sitegen.core.sourcefiles import outside_archive
 from sitegen.ingest.fanout import Read, normalise_all
 from sitegen.ingest.normalise import Knowledge, Normalised
 from sitegen.ingest.profiles import compile_profiles
@@ -40,23 +41,31 @@ def run_ingest(root: Path, paths: list[Path], into: Path | None, year: int | Non
     articles_dir = into if into is not None else root / "content" / "articles"
     shelf = read_shelf(articles_dir)
     root = root.resolve()
-    captures = [(path, _relative(path, root)) for path in list_captures(root, paths)]
-    return [_place(read, root, articles_dir, shelf, dry_run, propose)
-            for read in normalise_all(captures, knowledge, year)]
+    found, refused = list_captures(root, paths)
+    captures = [(path, _relative(path, root)) for path in found]
+    return [*(Outcome(_relative(Path(p.path), root), "unreadable", detail=p.message, problem=p) for p in refused),
+            *(_place(read, root, articles_dir, shelf, dry_run, propose)
+              for read in normalise_all(captures, knowledge, year))]
 
 
-def list_captures(root: Path, paths: list[Path]) -> list[Path]:
+def list_captures(root: Path, paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The captures to read: files named, and the files in folders named (the inbox by
+    default). A file in such a folder that links out of the archive is refused: a pull
+    request could otherwise have ingest copy a file of the curator's machine into an article."""
     if not paths:
         paths = [root / "content" / "inbox"]
     found: list[Path] = []
+    refused: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and not any(part.startswith(".")
-                                                       for part in p.relative_to(path).parts))
+            for file in sorted(p for p in path.rglob("*")
+                               if p.is_file() and not any(part.startswith(".")
+                                                          for part in p.relative_to(path).parts)):
+                problem = outside_archive(file, root) if file.is_symlink() else None
+                (refused.append(problem) if problem else found.append(file))
         else:
             found.append(path)
-    return found
+    return found, refused
 
 
 def _place(read: Read, root: Path, articles_dir: Path, shelf: Shelf, dry_run: bool,

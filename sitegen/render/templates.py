@@ -69,7 +69,7 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
         direction=lambda code: language(code).direction,
-        content_security_policy=content_security_policy(contexts.config.script_hashes),
+        content_security_policy=content_security_policy(),
     )
     jinja_adapter.bound(env)
 

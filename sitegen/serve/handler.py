@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Any, Protocol
 
 from livereload.handlers import StaticFileHandler
@@ -52,6 +53,11 @@ class PreviewHandler(StaticFileHandler):
         # rebinding) and read the preview; such requests carry that name as Host.
         if self.hosts and self.request.host.lower() not in self.hosts:
             raise HTTPError(421)  # Misdirected Request: not a name this server answers to
+
+    async def head(self, path: str) -> None:
+        # The body is made and dropped, so that the live-reload snippet's length is in
+        # Content-Length as it is for GET (tornado drops a HEAD's body itself).
+        await self.get(path, include_body=True)
 
     async def get(self, path: str, include_body: bool = True) -> None:
         if site_path(self.root, path) is None:
@@ -96,6 +102,23 @@ class PreviewHandler(StaticFileHandler):
         self.set_header("Content-Type", page.content_type)
         self.set_header("Cache-Control", "no-cache")
         self.finish(page.body)
+
+
+def from_elsewhere(hosts: frozenset[str], host: str, origins: tuple[str | None, ...] = (),
+                   fetch_site: str | None = None) -> bool:
+    """Whether a request names a host this preview does not answer to, or comes from a page
+    of another site (an Origin or Referer elsewhere, or a browser saying it is cross-site).
+    An empty ``hosts`` (a preview bound beyond this machine) takes any host name."""
+    if hosts and host.lower() not in hosts:
+        return True
+    if fetch_site in ("cross-site", "same-site"):
+        return True
+    for address in origins:
+        if address and address != "null":
+            netloc = urlsplit(address).netloc.lower()
+            if netloc != host.lower() and (not hosts or netloc not in hosts):
+                return True
+    return False
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:

@@ -2,7 +2,9 @@
 
 livereload runs a watcher's tasks from a tornado callback and reloads the
 browser itself; sitegen wants one build per poll whatever changed, and a
-reload when that build is done (``SiteWatcher``). livereload's Server reads
+reload when that build is done (``SiteWatcher``). Its application answers
+any site's page and any host name on the live-reload endpoints, and injects
+an inline script: ``PreviewServer.application`` builds one that does not. livereload's Server reads
 its watcher's ``_changes`` and ``_tasks`` itself, so the watcher keeps them.
 With the fast-paths switch off (core/fast_paths.py) the server takes
 livereload's own watcher: slower to react to several changes at once, and
@@ -12,17 +14,17 @@ tests/test_adapters.py drives both watchers through a change.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import os
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
+from tornado import web
 
 from sitegen.core import fast_paths
-from sitegen.serve.handler import PreviewHandler
+from sitegen.serve.handler import PreviewHandler, from_elsewhere
 
 
 class SiteWatcher(Watcher):
@@ -62,13 +64,6 @@ class SiteWatcher(Watcher):
         return changed
 
 
-def script_hash(element: bytes) -> str:
-    """The CSP source of an inline <script> element: sha256 of the text between its tags."""
-    text = element.decode("utf-8")
-    body = text[text.index(">") + 1:text.rindex("</script>")]
-    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-
-
 class PreviewServer(Server):
     """livereload's Server: serves ``site.out_dir`` through PreviewHandler, runs
     ``site.rebuild`` when a watched path changes, and reloads open pages when it says to."""
@@ -85,10 +80,27 @@ class PreviewServer(Server):
         if self.site.rebuild():
             LiveReloadHandler.reload_waiters("*")  # "*" names no file: a full page reload
 
+    def application(self, port: int, host: str, liveport=None, debug=None, live_css: bool = True) -> None:
+        """livereload's application, with the live-reload endpoints refusing other sites'
+        pages (Origin) and other host names (Host), and a snippet that loads livereload.js as
+        a file of the site: the pages' Content-Security-Policy lets no inline script run."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        hosts = self.hosts
+        snippet = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        class Injector(LiveScriptInjector):
+            script = snippet
+
+        application = web.Application(
+            handlers=[(r"/livereload", _Socket, {"hosts": hosts}),
+                      (r"/forcereload", _ForceReload, {"hosts": hosts}),
+                      (r"/livereload.js", LiveReloadJSHandler),
+                      *self.get_web_handlers(snippet)],
+            debug=bool(debug), transforms=[Injector])
+        application.listen(port, address=host)
+
     def get_web_handlers(self, script: bytes) -> list:
-        # livereload hands over the snippet it injects into every page; the pages' policy
-        # lets it run by its hash (render/security.py). Called before the first build.
-        self.site.script_hashes = (script_hash(script),)
         return [(r"/(.*)", PreviewHandler, {"path": str(self.site.out_dir),
                                             "default_filename": "index.html",
                                             "status": self.site, "hosts": self.hosts})]
@@ -102,3 +114,30 @@ class PreviewServer(Server):
             logging.getLogger(name).addHandler(handler)
             logging.getLogger(name).setLevel(logging.WARNING)
         logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+
+
+class _Socket(LiveReloadHandler):
+    """livereload's websocket, for this preview's own pages only."""
+
+    def initialize(self, hosts: frozenset[str]) -> None:
+        self.hosts = hosts
+
+    def check_origin(self, origin: str) -> bool:
+        return not from_elsewhere(self.hosts, self.request.host, (origin,))
+
+    def prepare(self):
+        if from_elsewhere(self.hosts, self.request.host):
+            raise web.HTTPError(421)
+
+
+class _ForceReload(ForceReloadHandler):
+    """Reloads every open page: asked for by this preview's own pages only, never by another site's."""
+
+    def initialize(self, hosts: frozenset[str]) -> None:
+        self.hosts = hosts
+
+    def prepare(self) -> None:
+        headers = self.request.headers
+        if from_elsewhere(self.hosts, self.request.host, (headers.get("Origin"), headers.get("Referer")),
+                          headers.get("Sec-Fetch-Site")):
+            raise web.HTTPError(403)

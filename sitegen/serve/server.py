@@ -97,14 +97,13 @@ class PreviewSite:
         self.root, self.out_dir, self.url, self.drafts = root, out_dir, url, drafts
         self.search = search
         self.failure: ErrorPage | None = None  # the error page while the last build failed
-        self.script_hashes: tuple[str, ...] = ()  # the live-reload snippet's, once the server knows it
         self._builder: Builder | None = None
 
     def rebuild(self) -> bool:
         """Build once. True when what the browser shows has changed."""
         before = self.failure
         try:
-            config = load_config(self.root).with_base_url(self.url).with_script_hashes(self.script_hashes)
+            config = load_config(self.root).with_base_url(self.url)
             report = self._builder_for(config).build()
         except SitegenError as exc:
             self._fail(exc.diagnostics)
