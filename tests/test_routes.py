@@ -21,7 +21,7 @@ def test_fixed_pages_of_an_empty_archive():
     assert sorted(p.output for p in plan()) == sorted([
         "index.html", "timeline/index.html", "speakers/index.html", "topics/index.html",
         "places/index.html", "people/index.html", "search/index.html", "feed.xml", "robots.txt", "404.html",
-        "data/articles.json", "sitemap.xml"])
+        "data/articles.json", "sitemap.xml", "sitemaps/pages.xml"])
 
 
 def test_article_and_its_listings():
@@ -38,11 +38,28 @@ def test_article_and_its_listings():
     assert pages["people/bob/"].template == "person.html"
 
 
-def test_sitemap_lists_listing_pages_but_not_home_or_articles():
-    pages = by_url(plan(make_article("2023-09-21-smyth", speakers=["jane"])))
-    listings = pages["sitemap.xml"].key
-    assert "speakers/jane/" in listings and "2023/09/" in listings and "timeline/" in listings
-    assert "" not in listings and "2023/09/21/smyth/" not in listings
+def test_the_sitemap_is_an_index_of_parts_a_year_of_articles_each():
+    pages = by_url(plan(make_article("2023-09-21-smyth", speakers=["jane"]),
+                        make_article("2024-01-02-lee", "2024-01-02", speakers=["jane"])))
+    assert pages["sitemap.xml"].key == ("sitemaps/pages.xml", "sitemaps/articles-2023.xml",
+                                        "sitemaps/articles-2024.xml")
+    *_, listings = pages["sitemaps/pages.xml"].key
+    assert "speakers/jane/" in listings and "2023/09/" in listings and "timeline/" in listings and "" in listings
+    assert "2023/09/21/smyth/" not in listings
+    assert pages["sitemaps/articles-2023.xml"].key == ("articles", 2023, 1, ("2023-09-21-smyth",))
+
+
+def test_a_sitemap_part_never_passes_the_protocols_limit(monkeypatch):
+    monkeypatch.setattr("sitegen.archive.routes.SITEMAP_URLS", 2)
+    pages = by_url(plan(*(make_article(f"2023-09-2{n}-x{n}", f"2023-09-2{n}") for n in range(1, 6))))
+    parts = [url for url in pages["sitemap.xml"].key if "articles-2023" in url]
+    assert parts == ["sitemaps/articles-2023-1.xml", "sitemaps/articles-2023-2.xml", "sitemaps/articles-2023-3.xml"]
+    assert all(len(pages[url].key[-1]) <= 2 for url in pages["sitemap.xml"].key)
+
+
+def test_the_json_export_is_a_file_per_year():
+    pages = by_url(plan(make_article("2023-09-21-smyth"), make_article("2024-01-02-lee", "2024-01-02")))
+    assert pages["data/articles/2023.json"].key == 2023 and pages["data/articles/2024.json"].kind == "data_year"
 
 
 def test_every_output_is_unique():

@@ -74,13 +74,19 @@ def test_feeds_parse_cleanly(site):
 
 def test_machine_readable_outputs(site):
     out, base_url = site
-    data = json.loads((out / "data/articles.json").read_text(encoding="utf-8"))
+    index = json.loads((out / "data/articles.json").read_text(encoding="utf-8"))
+    assert [part["year"] for part in index["parts"]] == [2023] and index["parts"][0]["items"] == 1
+    data = json.loads((out / "data/articles/2023.json").read_text(encoding="utf-8"))
     item = data["items"][0]
     assert item["url"] == base_url + ARTICLE
     assert item["speakers"][0]["id"] == "dmitry-polyanskiy"
     assert item["translations"] == ["hy", "ru"]
     sitemap = ET.parse(out / "sitemap.xml").getroot()
-    locs = [el.text for el in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    locs = []
+    for part in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        tree = ET.parse(out / part.text[len(base_url):]).getroot()
+        locs += [el.text for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert base_url + ARTICLE in locs
     assert base_url + "speakers/dmitry-polyanskiy/" in locs
     assert all(not loc.endswith("404.html") for loc in locs)

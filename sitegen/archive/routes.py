@@ -31,6 +31,9 @@ def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
         Page("not_found", "404.html", "404.html", "404.html"),
         Page("data", "data/articles.json", "data/articles.json", "articles.json"),
     ]
+    for year in index.years:
+        pages.append(Page("data_year", f"data/articles/{year:04d}.json", f"data/articles/{year:04d}.json",
+                          "articles_year.json", key=year))
     for article in index.articles:
         pages.append(_html("article", article.url, "article.html", article.id, article.path))
     for (year, month), ids in index.months.items():
@@ -51,9 +54,14 @@ def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
         pages += _listing("person", f"people/{person_id}/", "person.html", person_id, ids, page_items)
     if review:
         pages.append(_html("review", "review/", "review.html"))
-    listings = tuple(p.url for p in pages if p.output.endswith("index.html")
-                     and p.kind not in ("home", "article", "search", "review"))
-    pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=listings))
+    listings = ("", *(p.url for p in pages if p.output.endswith("index.html")
+                      and p.kind not in ("home", "article", "search", "review")))
+    parts = [*_sitemap_parts("pages", listings, key=lambda chunk: ("pages", chunk)),
+             *(part for year in index.years
+               for part in _sitemap_parts(f"articles-{year:04d}", _of_year(index, year),
+                                          key=lambda chunk, year=year: ("articles", year, chunk)))]
+    pages += parts
+    pages.append(Page("sitemap", "sitemap.xml", "sitemap.xml", "sitemap.xml", key=tuple(p.url for p in parts)))
     clashes = _clashes(pages)
     if clashes and problems is None:
         raise SitegenError(clashes)
@@ -82,3 +90,24 @@ def _clashes(pages: list[Page]) -> list:
                                   f'{page.output} would be written twice: by {first.origin} and by {page.origin}',
                                   "give one of them another slug"))
     return problems
+
+
+SITEMAP_URLS = 50_000  # the sitemap protocol's most URLs a file
+
+
+def _sitemap_parts(name: str, entries: tuple, key) -> list[Page]:
+    """The sitemap files of one group (listing pages, a year's articles): one file, or a
+    numbered file per SITEMAP_URLS entries. ``key(chunk)`` names each one's slice."""
+    chunks = range(0, max(len(entries), 1), SITEMAP_URLS)
+    pages = []
+    for number, start in enumerate(chunks, 1):
+        suffix = "" if len(chunks) == 1 else f"-{number}"
+        path = f"sitemaps/{name}{suffix}.xml"
+        pages.append(Page("sitemap_part", path, path, "sitemap_part.xml",
+                          key=(*key(number), entries[start:start + SITEMAP_URLS])))
+    return pages
+
+
+def _of_year(index: Index, year: int) -> tuple[str, ...]:
+    """Ids of the year's articles, newest first."""
+    return tuple(i for month in sorted(index.years[year], reverse=True) for i in index.months[(year, month)])

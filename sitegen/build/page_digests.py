@@ -134,9 +134,14 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         whole = scope == "site"  # the other feeds carry summaries only (render/contexts.py)
         return [f"{meta_of[i]}{index.by_id[i].body_digest if whole else bodies.summary_digest(i)}"
                 for i in list(ids)[:feed_items]]
-    if kind == "data":
-        return [every_item, *(bodies.summary_digest(a.id) for a in index.articles)]
-    return [every_item]  # home, timeline, the indexes, sitemap, 404, robots
+    if kind == "data_year":
+        ids = _year(index, key)
+        return [*(meta_of[i] for i in ids), *(bodies.summary_digest(i) for i in ids)]
+    if kind == "sitemap_part" and key[0] == "articles":
+        ids = key[-1]
+        return [*(meta_of[i] for i in ids), "translations:",
+                *(meta_of[t] for i in ids for t in index.translations.get(i, ()))]
+    return [every_item]  # home, timeline, the indexes, sitemaps of pages, 404, robots, data index
 
 
 def _shown(page: Page, ids: tuple[str, ...], with_sparkline: bool) -> tuple[str, ...]:
@@ -181,8 +186,9 @@ def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> l
     speakers = {s.id for i in edited for s in index.by_id[i].speakers}
     topics = {t for i in edited for t in index.by_id[i].topics}
     feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
+    years = {index.by_id[i].day.year for i in edited}
     return [p for p in pages
             if (p.kind == "article" and p.key in edited)
             or (p.kind == "speaker" and p.key in speakers)
             or (p.kind == "feed" and p.key in feeds)
-            or p.kind == "data"]
+            or (p.kind == "data_year" and p.key in years)]

@@ -41,7 +41,7 @@ _DONE = None  # pages written so far by all workers: shared memory, for the prog
 # site feed's whole items): rendered once the first round has rendered every body.
 # A kind missing here still renders right, only slower: its worker would render
 # the bodies it needs itself (Bodies.derived).
-SHOW_BODIES = frozenset({"speaker", "feed", "data"})
+SHOW_BODIES = frozenset({"speaker", "feed", "data_year"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def render_parallel(env, contexts, staging: Path, pages: list[Page], feed_ids: s
 
 
 TASKS_PER_JOB = 24  # more, smaller tasks: the last one to finish holds up the round less
-HEAVY = frozenset({"data", "sitemap", "timeline"})  # one page that lists every article
+HEAVY = frozenset({"data_year", "sitemap_part", "timeline"})  # pages that list many articles
 
 
 def _tasks(pages: list[Page], jobs: int) -> tuple[tuple[Page, ...], ...]:

@@ -245,8 +245,15 @@ class Contexts:
         return {"notes": open_notes(self.index.articles)}
 
     def _page_sitemap(self, page: Page) -> dict:
-        return {"articles": self.index.articles, "listing_urls": page.key,
-                "alternates": {i: self.index.listed(ids) for i, ids in self.index.translations.items()}}
+        return {"parts": page.key}
+
+    def _page_sitemap_part(self, page: Page) -> dict:
+        group, *_, entries = page.key
+        if group == "pages":
+            return {"listing_urls": entries, "articles": [], "alternates": {}}
+        translations = self.index.translations
+        return {"listing_urls": (), "articles": self.index.listed(entries),
+                "alternates": {i: self.index.listed(translations[i]) for i in entries if i in translations}}
 
     def _page_robots(self, page: Page) -> dict:
         return {}
@@ -255,7 +262,15 @@ class Contexts:
         return {"latest": self.index.articles[:5]}
 
     def _page_data(self, page: Page) -> dict:
-        return {"items": [self._article_data(a) for a in self.index.articles]}
+        years = sorted(self.index.years, reverse=True)
+        return {"parts": [{"year": year, "url": self.links.absolute(f"data/articles/{year:04d}.json"),
+                           "items": sum(len(self.index.months[(year, m)]) for m in self.index.years[year])}
+                          for year in years]}
+
+    def _page_data_year(self, page: Page) -> dict:
+        year = page.key
+        ids = [i for m in sorted(self.index.years[year], reverse=True) for i in self.index.months[(year, m)]]
+        return {"year": year, "items": [self._article_data(a) for a in self.index.listed(ids)]}
 
     # --- machine-readable records -------------------------------------------------
 
