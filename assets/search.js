@@ -1,22 +1,98 @@
-// The search page: Pagefind's index, searched in the reader's browser, shown by this script.
+// The search page: the archive's static index (sitegen/search/), searched in the reader's browser.
 //
-// Everything the index holds (titles, names, excerpts) comes from content that
-// pull requests change, so nothing of it is ever given to the page as HTML: text
-// goes in as text, and an excerpt's <mark> highlights are rebuilt element by
-// element from the words around them. The page's Content-Security-Policy allows
-// only scripts from the site itself, so no markup planted in the index could run.
+// A query fetches only what it needs: for each word the list of terms that
+// start like it, the postings of the terms it matches, the documents of any
+// speaker, topic, place or outlet chosen, and the titles and dates of the
+// results shown. Every word must match (the last one as the start of a word,
+// so results follow typing); results come newest first, or oldest first.
+//
+// Names and titles come from content that pull requests change, so they go
+// into the page as text, never as HTML. The page's Content-Security-Policy
+// runs only the site's own scripts.
 (function () {
   "use strict";
 
   var root = document.getElementById("search");
   if (!root) { return; }
-  var bundle = root.getAttribute("data-bundle");
-  var base = root.getAttribute("data-base");
-  var FACETS = [["speaker", "Speaker"], ["topic", "Topic"], ["place", "Place"], ["year", "Year"]];
+  var INDEX = root.getAttribute("data-index");
+  var BASE = root.getAttribute("data-base");
+  var FACETS = [["speaker", "Speaker"], ["topic", "Topic"], ["place", "Place"], ["outlet", "Outlet"]];
   var PAGE = 10;      // results shown at a time
-  var SHORT = 8;      // facet values shown before "show all"
-  var state = { query: "", chosen: {}, sort: "relevance", results: [], shown: 0, token: 0 };
-  var pagefind = null;
+  var SHORT = 8;      // facet values shown before the rest are found by typing
+  var EXPANSIONS = 12; // terms a word's start may stand for, the most common first
+  var state = { query: "", chosen: {}, year: "", order: "newest", results: [], shown: 0, token: 0 };
+  var meta = null, facets = null, prefixes = [];
+  var cache = {};
+
+  function fetchJson(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(INDEX + path).then(function (response) {
+        if (!response.ok) { throw new Error(path + ": " + response.status); }
+        return response.json();
+      });
+    }
+    return cache[path];
+  }
+
+  // Terms as sitegen/search/terms.py makes them.
+  function terms(text) {
+    var folded = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (t) { return t.length >= 2; });
+  }
+
+  function hex(text) {
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  function numbers(gaps) {
+    var out = [], at = -1;
+    for (var i = 0; i < gaps.length; i++) { at += gaps[i]; out.push(at); }
+    return out;
+  }
+
+  function union(lists) {
+    var seen = {};
+    lists.forEach(function (list) { list.forEach(function (n) { seen[n] = true; }); });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) { i++; } else { j++; }
+    }
+    return out;
+  }
+
+  // The documents of one word: the term itself, or (as it is typed) the terms it starts.
+  function documentsOf(word, whole) {
+    var prefix = hex(Array.from(word).slice(0, 2).join(""));
+    if (prefixes.indexOf(prefix) < 0) { return Promise.resolve([]); }  // no term starts so
+    return fetchJson("terms/" + prefix + ".json").then(function (list) {
+      var matched = Object.keys(list).filter(function (term) {
+        return whole ? term === word : term.indexOf(word) === 0;
+      }).sort(function (a, b) { return list[b][0] - list[a][0]; }).slice(0, whole ? 1 : EXPANSIONS);
+      return Promise.all(matched.map(function (term) {
+        var file = list[term][1];
+        return fetchJson("postings/" + file + ".json").then(function (data) {
+          return numbers(file.charAt(0) === "w" ? data : data[term]);
+        });
+      })).then(union);
+    }, function () { return []; });  // no term starts so: no documents
+  }
+
+  function chosenDocuments() {
+    var kinds = Object.keys(state.chosen);
+    return Promise.all(kinds.map(function (kind) {
+      return Promise.all(state.chosen[kind].map(function (id) {
+        return fetchJson("facet/" + kind + "/" + id + ".json").then(numbers);
+      })).then(union);
+    }));
+  }
+
+  // --- what is shown ------------------------------------------------------------------------
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -25,121 +101,90 @@
     return node;
   }
 
-  // An excerpt as text with its highlights, whatever else the string holds.
-  function excerptNode(excerpt) {
-    var out = element("p", { "class": "excerpt" });
-    var parsed = new DOMParser().parseFromString("<body>" + (excerpt || ""), "text/html");
-    (function copy(from) {
-      from.childNodes.forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          out.appendChild(document.createTextNode(node.textContent));
-        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
-          out.appendChild(element("mark", {}, node.textContent));
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
-          copy(node);
-        }
-      });
-    })(parsed.body);
-    return out;
-  }
-
-  // --- the form ---------------------------------------------------------------------------
-
   var form = element("form", { "class": "search-form", role: "search", action: "" });
-  var label = element("label", { "for": "search-q" }, "Search the archive");
   var input = element("input", { id: "search-q", name: "q", type: "search", autocomplete: "off",
                                   placeholder: "Words, names, places…" });
-  var sort = element("select", { id: "search-sort", "aria-label": "Order of results" });
-  sort.appendChild(element("option", { value: "relevance" }, "Best match first"));
-  sort.appendChild(element("option", { value: "newest" }, "Newest first"));
-  sort.appendChild(element("option", { value: "oldest" }, "Oldest first"));
-  form.appendChild(label);
+  var year = element("select", { id: "search-year", name: "year", "aria-label": "Year" });
+  var order = element("select", { id: "search-sort", "aria-label": "Order of results" });
+  order.appendChild(element("option", { value: "newest" }, "Newest first"));
+  order.appendChild(element("option", { value: "oldest" }, "Oldest first"));
+  form.appendChild(element("label", { "for": "search-q" }, "Search the archive"));
   form.appendChild(input);
-  form.appendChild(sort);
-  var facets = element("div", { "class": "facets", "aria-label": "Narrow the results" });
+  form.appendChild(year);
+  form.appendChild(order);
+  var facetBox = element("div", { "class": "facets", "aria-label": "Narrow the results" });
   var status = element("p", { "class": "search-status", role: "status", "aria-live": "polite" });
   var list = element("ol", { "class": "results" });
   var more = element("button", { type: "button", "class": "more", hidden: "" }, "Show more results");
-  root.appendChild(form);
-  root.appendChild(facets);
-  root.appendChild(status);
-  root.appendChild(list);
-  root.appendChild(more);
+  [form, facetBox, status, list, more].forEach(function (node) { root.appendChild(node); });
 
-  // --- facets: values by count, zeros hidden, long lists filtered by typing -----------------
-
-  function drawFacets(counts) {
-    facets.textContent = "";
+  function drawFacets() {
+    facetBox.textContent = "";
     FACETS.forEach(function (pair) {
-      var key = pair[0];
-      var values = Object.keys(counts[key] || {})
-        .filter(function (value) { return counts[key][value] > 0 || (state.chosen[key] || []).indexOf(value) >= 0; })
-        .sort(function (a, b) {
-          if (key === "year") { return Number(b) - Number(a); }
-          return counts[key][b] - counts[key][a] || a.localeCompare(b);
-        });
-      if (!values.length) { return; }
+      var key = pair[0], rows = facets[key] || [];
+      if (!rows.length) { return; }
       var group = element("fieldset", { "class": "facet" });
       group.appendChild(element("legend", {}, pair[1]));
       var box = null;
-      if (values.length > SHORT) {
+      if (rows.length > SHORT) {
         box = element("input", { type: "search", "class": "facet-filter", "aria-label": "Find a " + pair[1].toLowerCase(),
                                  placeholder: "Find a " + pair[1].toLowerCase() + "…" });
         group.appendChild(box);
       }
       var options = element("ul", {});
-      values.forEach(function (value, index) {
+      rows.forEach(function (row, index) {  // [id, name, documents], most documents first
         var id = "f-" + key + "-" + index;
         var item = element("li", {});
         var check = element("input", { type: "checkbox", id: id });
-        check.checked = (state.chosen[key] || []).indexOf(value) >= 0;
-        check.addEventListener("change", function () { choose(key, value, check.checked); });
+        check.checked = (state.chosen[key] || []).indexOf(row[0]) >= 0;
+        check.addEventListener("change", function () { choose(key, row[0], check.checked); });
         item.appendChild(check);
-        var name = element("label", { "for": id }, value);
-        name.appendChild(element("span", { "class": "count" }, " " + (counts[key][value] || 0)));
+        var name = element("label", { "for": id }, row[1]);
+        name.appendChild(element("span", { "class": "count" }, " " + row[2]));
         item.appendChild(name);
-        if (index >= SHORT && !check.checked) { item.hidden = true; }
+        item.hidden = index >= SHORT && !check.checked;
         options.appendChild(item);
       });
       group.appendChild(options);
       if (box) {
         box.addEventListener("input", function () {
-          var wanted = box.value.trim().toLowerCase();
+          var wanted = terms(box.value).join(" ");
           Array.prototype.forEach.call(options.children, function (item, index) {
-            var text = item.querySelector("label").firstChild.textContent.toLowerCase();
-            item.hidden = wanted ? text.indexOf(wanted) < 0 : index >= SHORT;
+            var text = terms(item.querySelector("label").firstChild.textContent).join(" ");
+            item.hidden = wanted ? text.indexOf(wanted) < 0 : index >= SHORT && !item.querySelector("input").checked;
           });
         });
       }
-      facets.appendChild(group);
+      facetBox.appendChild(group);
     });
   }
 
-  function choose(key, value, on) {
-    var values = (state.chosen[key] || []).filter(function (v) { return v !== value; });
-    if (on) { values.push(value); }
-    if (values.length) { state.chosen[key] = values; } else { delete state.chosen[key]; }
+  function choose(key, id, on) {
+    var ids = (state.chosen[key] || []).filter(function (v) { return v !== id; });
+    if (on) { ids.push(id); }
+    if (ids.length) { state.chosen[key] = ids; } else { delete state.chosen[key]; }
     run();
   }
-
-  // --- results ------------------------------------------------------------------------------
 
   function showMore() {
     var token = state.token;
     var batch = state.results.slice(state.shown, state.shown + PAGE);
     state.shown += batch.length;
     more.hidden = state.shown >= state.results.length;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (found) {
+    var chunks = {};
+    batch.forEach(function (n) { chunks[Math.floor(n / meta.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      return fetchJson("docs/" + c + ".json").then(function (docs) { chunks[c] = docs; });
+    })).then(function () {
       if (token !== state.token) { return; }
-      found.forEach(function (data) {
-        var meta = data.meta || {};
+      batch.forEach(function (n) {
+        var doc = chunks[Math.floor(n / meta.chunk)][n % meta.chunk];  // [url, title, date, speakers, summary]
         var item = element("li", { "class": "result" });
         var title = element("h3", {});
-        title.appendChild(element("a", { href: data.url }, meta.title || data.url));
+        title.appendChild(element("a", { href: BASE + doc[0] }, doc[1]));
         item.appendChild(title);
-        var line = [meta.date_shown, meta.speakers].filter(Boolean).join(" · ");
-        if (line) { item.appendChild(element("p", { "class": "meta" }, line)); }
-        item.appendChild(excerptNode(data.excerpt));
+        item.appendChild(element("p", { "class": "meta" }, [doc[2], doc[3]].filter(Boolean).join(" · ")));
+        if (doc[4]) { item.appendChild(element("p", { "class": "excerpt" }, doc[4])); }
         list.appendChild(item);
       });
     });
@@ -147,27 +192,35 @@
 
   function run() {
     var token = ++state.token;
-    var query = state.query.trim();
-    var filters = {};
-    Object.keys(state.chosen).forEach(function (key) { filters[key] = { any: state.chosen[key] }; });
-    var options = { filters: filters };
-    if (state.sort === "newest") { options.sort = { date: "desc" }; }
-    if (state.sort === "oldest") { options.sort = { date: "asc" }; }
-    var chosen = Object.keys(filters).length > 0;
-    if (!query && !chosen) {
+    var words = terms(state.query);
+    var filtering = Object.keys(state.chosen).length > 0 || state.year;
+    if (!words.length && !filtering) {
       list.textContent = "";
       more.hidden = true;
       status.textContent = "";
-      return pagefind.filters().then(function (counts) { if (token === state.token) { drawFacets(counts); } });
+      return Promise.resolve();
     }
-    return pagefind.search(query || null, options).then(function (search) {
-      if (token !== state.token || !search) { return; }
-      state.results = search.results;
+    var typing = /[\p{L}\p{N}]$/u.test(state.query);  // the last word may still be growing
+    var lookups = words.map(function (word, i) { return documentsOf(word, !(typing && i === words.length - 1)); });
+    return Promise.all([Promise.all(lookups), chosenDocuments()]).then(function (found) {
+      if (token !== state.token) { return; }
+      var sets = found[0].concat(found[1]);
+      var matched = null;
+      sets.forEach(function (set) { matched = matched === null ? set : intersect(matched, set); });
+      if (matched === null) {  // only a year: every document of it
+        matched = [];
+        for (var n = 0; n < meta.documents; n++) { matched.push(n); }
+      }
+      if (state.year) {
+        var span = meta.years.filter(function (y) { return String(y[0]) === state.year; })[0];
+        matched = span ? matched.filter(function (n) { return n >= span[1] && n <= span[2]; }) : [];
+      }
+      if (state.order === "oldest") { matched = matched.slice().reverse(); }
+      state.results = matched;
       state.shown = 0;
       list.textContent = "";
-      var count = search.results.length;
-      status.textContent = count === 0 ? "No items match." : count === 1 ? "1 item." : count + " items.";
-      drawFacets(search.filters);
+      status.textContent = matched.length === 0 ? "No items match." :
+        matched.length === 1 ? "1 item." : matched.length + " items, " + (state.order === "oldest" ? "oldest" : "newest") + " first.";
       return showMore();
     });
   }
@@ -176,18 +229,20 @@
   input.addEventListener("input", function () {
     state.query = input.value;
     clearTimeout(waiting);
-    waiting = setTimeout(run, 200);
+    waiting = setTimeout(run, 150);
   });
-  sort.addEventListener("change", function () { state.sort = sort.value; run(); });
+  year.addEventListener("change", function () { state.year = year.value; run(); });
+  order.addEventListener("change", function () { state.order = order.value; run(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); state.query = input.value; run(); });
   more.addEventListener("click", showMore);
 
-  import(bundle + "pagefind.js").then(function (module) {
-    pagefind = module;
-    return pagefind.options({ baseUrl: base });
-  }).then(function () {
-    return pagefind.filters();  // loaded once: searches then count their results per value
-  }).then(function () {
+  Promise.all([fetchJson("meta.json"), fetchJson("facets.json")]).then(function (loaded) {
+    meta = loaded[0];
+    facets = loaded[1];
+    prefixes = meta.prefixes;
+    year.appendChild(element("option", { value: "" }, "Any year"));
+    meta.years.forEach(function (y) { year.appendChild(element("option", { value: String(y[0]) }, String(y[0]))); });
+    drawFacets();
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { input.value = query; state.query = query; }
     return run();

@@ -31,18 +31,6 @@ def build_archive(root: Path, out: Path | None = None, **options) -> Path:
     return out
 
 
-def search_index_normalised(tree: dict[str, bytes]) -> dict[str, bytes]:
-    """The tree with Pagefind's index as one entry, decoded with its run-to-run noise
-    taken out (support/pagefind_bundle.py): what "the same site" means with an index."""
-    from support.pagefind_bundle import comparable
-
-    index = {name[len("pagefind/"):]: data for name, data in tree.items() if name.startswith("pagefind/")}
-    rest = {name: data for name, data in tree.items() if not name.startswith("pagefind/")}
-    if index:
-        rest["pagefind/ (decoded)"] = "\n".join(f"{k}: {v!r}" for k, v in comparable(index).items()).encode()
-    return rest
-
-
 def site_files(out: Path) -> dict[str, bytes]:
     """Every file of a built site, by its path in the site."""
     return {p.relative_to(out).as_posix(): p.read_bytes()

@@ -18,11 +18,12 @@ MAY_IMPORT = {
     "archive": {"core"},
     "markdown": {"core"},
     "render": {"core", "archive", "markdown"},
-    "build": {"core", "archive", "markdown", "render"},
+    "search": {"core", "archive", "markdown"},
+    "build": {"core", "archive", "markdown", "render", "search"},
     "serve": {"core", "build"},
     "check": {"core", "archive", "markdown", "render"},
     "ingest": {"core", "archive"},
-    "cli": {"core", "archive", "markdown", "render", "build", "serve", "check", "ingest"},
+    "cli": {"core", "archive", "markdown", "render", "search", "build", "serve", "check", "ingest"},
 }
 # Render sees records, never files: the modules that read article files are not for it.
 FILE_READERS = {"sitegen.core.textfile", "sitegen.archive.article", "sitegen.archive.frontmatter",

@@ -89,7 +89,7 @@ def test_search_setting(tmp_path, monkeypatch):
             for value in ("auto", "true", "false")] == ["auto", "on", "off"]
     assert problems(tmp_path, f"{base}search: sometimes\n", monkeypatch) == [
         'site.yaml:3: "search" must be auto, true or false, not "sometimes" '
-        "(auto (the default) builds the search index for archives of up to 5,000 articles)"]
+        "(auto (the default) and true build the search index; false builds none)"]
 
 
 def test_malformed_yaml_names_the_line(tmp_path, monkeypatch):

@@ -138,6 +138,6 @@ def test_incremental_build_equals_full_build_after_a_commit(tmp_path):
 
 
 def _tree(folder):
-    from sitebuild import search_index_normalised, site_files
+    from sitebuild import site_files
 
-    return search_index_normalised(site_files(folder))
+    return site_files(folder)

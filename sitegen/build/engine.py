@@ -30,8 +30,8 @@ from sitegen.archive.index import Index
 from sitegen.archive.load import Archive
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
-from sitegen.build.last_build import (BuildState, Summary, load_state, load_summary, new_build_id,
-                                      pickle_state, save_state)
+from sitegen.build.last_build import (BuildState, SearchState, Summary, load_search_state, load_state,
+                                      load_summary, new_build_id, pickle_state, save_search_state, save_state)
 from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
                                         template_fingerprints)
 from sitegen.build.parallel_read import read_in_parallel
@@ -39,7 +39,8 @@ from sitegen.build.pipeline import Site, Written, build_site
 from sitegen.build.progress import Progress
 from sitegen.build.output_folder import OutputFolder
 from sitegen.build.publish import Change, write_changes, write_everything
-from sitegen.build.search_index import BUNDLE, Search, count_files
+from sitegen.build.search_index import (BUNDLE, Search, facet_names, make_index, search_documents,
+                                        write_index)
 from sitegen.build.template_cache import template_cache
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, SitegenError
@@ -48,7 +49,7 @@ from sitegen.core.records import Page
 from sitegen.core.registries import REGISTRY_FILES, load_registries_once
 from sitegen.render.bodies import Bodies
 from sitegen.render.contexts import Contexts
-from sitegen.render.templates import COMPILE_OPTIONS, bind, make_environment, reusable
+from sitegen.render.templates import COMPILE_OPTIONS, bind, long_date, make_environment, reusable
 
 PARALLEL_FROM = 500  # articles; below this, forking costs more than it saves
 FORGET_BODIES_FROM = 20_000  # articles; above this the parent drops bodies before forking
@@ -122,7 +123,7 @@ class Builder:
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
         stamp, stats = input_stamp(config, self.strict, self.drafts, str(self.output.out), checkout.stamp)
         files = article_file_count(config, stats)
-        search = Search.for_build(self.search_wanted, config.search, files)
+        search = Search.for_build(self.search_wanted, config.search)
         stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
         summary = self._summary() if incremental else None
         if summary and summary.stamp == stamp:  # no input changed: the site is exact
@@ -134,13 +135,14 @@ class Builder:
             run = BuildRun(self, previous, stats, checkout, search, files)
             site = build_site(config, run)
         state = run.state_for_next_build(site)
-        files_now = len(site.pages) + len(site.assets.files) + \
-            (count_files(self.out_dir / BUNDLE) if search.enabled else 0)
+        files_now = len(site.pages) + len(site.assets.files) + _files_in(self.out_dir / BUNDLE)
         summary = Summary(run.build_id, stamp, len(site.index.articles), len(site.pages), files_now,
                           site.archive.warnings)
         self._last = (summary, state)
         fault_points.reached("after-switch")
         self._save(summary, state, run.pickled)
+        if run.search_state is not None:
+            save_search_state(self.output.search_state_path, replace(run.search_state, build_id=run.build_id))
         return BuildReport(self.out_dir, len(site.index.articles), len(site.pages), files_now,
                            time.perf_counter() - started, site.archive.warnings,
                            written=site.written.files, removed=site.written.removed,
@@ -208,6 +210,7 @@ class BuildRun:
         self.change: Change | None = None
         self.pickled: bytes | None = None
         self.digests: dict[str, str] | None = None  # None for a full build until it has rendered
+        self.search_state: SearchState | None = None  # this build's, once its index is made
         self._environment = self._shared = ""
         self._fingerprints: dict[str, str] = {}
         self._sources: dict = {}
@@ -276,14 +279,34 @@ class BuildRun:
                 if len(contexts.index.articles) >= FORGET_BODIES_FROM:
                     contexts.bodies.forget_texts()  # workers read them again: memory over speed
             written, self._full_state = write_everything(
-                env, contexts, due, assets, output, self.build_id, self.search, self.jobs,
+                env, contexts, due, assets, output, self.build_id, self._indexer(contexts), self.jobs,
                 builder.progress, meanwhile=lambda: self._state_after_full(contexts, due, assets))
             return Written(written)
         gone = set(self.previous.outputs) - set(self.digests)
         last = Change(self.previous.before, self.previous.changed, self.previous.removed)
         self.change = write_changes(env, contexts, due, gone, assets, self.previous.assets, output,
-                                    self.build_id, self.search, last)
+                                    self.build_id, self._indexer(contexts), last)
         return Written(len(self.change.written), len(self.change.removed))
+
+    def _indexer(self, contexts: Contexts):
+        """Writes this build's search index into a copy of the site (search_index.py): made again
+        only when a document changed, from the terms the last build worked out where it can."""
+        def index_search(folder):
+            if not self.search.enabled:
+                return write_index(folder, {})
+            docs, fingerprint = search_documents(contexts.index, contexts.registries, self.body_text,
+                                                 contexts.bodies.summary, long_date)
+            # terms are kept by a digest of what they are made of: any build's are good
+            last = load_search_state(self.builder.output.search_state_path, self.before)
+            if last is not None and last.fingerprint == fingerprint and (folder / BUNDLE / "meta.json").exists():
+                self.search_state = last
+                return [], []
+            made = make_index(docs, fingerprint, last.terms if last else {},
+                              facet_names(contexts.index, contexts.registries))
+            self.search_state = SearchState("", made.fingerprint, made.terms)
+            return write_index(folder, made.files)
+
+        return index_search
 
     def _state_after_full(self, contexts: Contexts, pages: list[Page], assets: Assets) -> BuildState:
         """A full build's state: its digests need every body, rendered by now. Pickled ahead
@@ -316,6 +339,10 @@ def article_file_count(config: Config, stats: dict) -> int:
 
 def _say(message: str) -> None:
     print(f"sitegen: {message}", file=sys.stderr, flush=True)
+
+
+def _files_in(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
 
 
 def _notices(search: Search) -> tuple[str, ...]:

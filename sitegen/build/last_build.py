@@ -129,3 +129,37 @@ def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes |
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What the last build's search index was made of (search_index.py), kept apart from
+    the build state: its terms are worked out after the pages are written."""
+
+    build_id: str
+    fingerprint: str = ""
+    terms: Mapping[str, str] = field(default_factory=dict)  # document key → its terms
+
+
+def load_search_state(path: Path, build_id: str | None) -> SearchState | None:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, cut short or another version: terms worked out anew
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)
+            and isinstance(stored[2], SearchState) and stored[2].build_id == build_id):
+        return None
+    return stored[2]
+
+
+def save_search_state(path: Path, state: SearchState) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".search-state-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump((FORMAT, __version__, state), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

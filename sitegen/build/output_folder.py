@@ -32,7 +32,7 @@ from sitegen.core.config import Config
 from sitegen.core.diagnostics import SitegenError, error
 
 SLOTS = ("a", "b")
-KEPT = frozenset({*SLOTS, *(f"{slot}.built" for slot in SLOTS), "state", "lock", "building"})
+KEPT = frozenset({*SLOTS, *(f"{slot}.built" for slot in SLOTS), "state", "search", "lock", "building"})
 LEGACY_MARKER = ".sitegen-build"  # what sitegen before two copies left in the output folder
 
 
@@ -41,6 +41,7 @@ class OutputFolder:
         self.out = Path(os.path.abspath(out))  # not resolved: it is a link to a copy
         self.home = self.out.parent / f".{self.out.name}.sitegen"
         self.state_path = self.home / "state"
+        self.search_state_path = self.home / "search"
 
     # --- which copy is which ---------------------------------------------------------
 

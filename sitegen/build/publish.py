@@ -6,13 +6,12 @@ assets and the search index are all in (output_folder.py). A full build
 empties the spare copy and renders every page into it (on every core when
 the archive is large: parallel_render.py). An incremental build first
 brings the spare copy up to the live site, renders the due pages, all of
-them, and only then writes them; then it indexes the site for search again
-if an article page changed.
+them, and only then writes them; then the search index (search_index.py)
+writes what of it changed.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -23,9 +22,7 @@ from sitegen.build import collector, fault_points
 from sitegen.build.output_folder import OutputFolder
 from sitegen.build.parallel_render import render_parallel
 from sitegen.build.progress import Progress
-from sitegen.build.search_index import BUNDLE, ENTRY, Search
-from sitegen.build.site_folder import (copy_assets, empty_folder, remove_files, replace_files, sync_folder,
-                                       write_files)
+from sitegen.build.site_folder import copy_assets, empty_folder, remove_files, replace_files, write_files
 from sitegen.core.records import Page
 from sitegen.render.contexts import Contexts
 from sitegen.render.templates import render_pages
@@ -42,8 +39,12 @@ class Change:
     removed: tuple[str, ...] = ()
 
 
+# Writes the search index into a copy of the site: (paths written, paths removed).
+Indexer = Callable[[Path], tuple[list[str], list[str]]]
+
+
 def write_everything(env, contexts: Contexts, pages: list[Page], assets: Assets, output: OutputFolder,
-                     build_id: str, search: Search, jobs: int, progress: Progress,
+                     build_id: str, index_search: Indexer, jobs: int, progress: Progress,
                      meanwhile: Callable[[], T]) -> tuple[int, T]:
     """Every page, asset and the search index into the emptied spare copy, then made live.
 
@@ -64,13 +65,13 @@ def write_everything(env, contexts: Contexts, pages: list[Page], assets: Assets,
                 extra = meanwhile()
         written += len(copy_assets(folder, assets))
         fault_points.reached("search")
-        written += search.index_into(folder)
+        written += len(index_search(folder)[0])
         output.publish(slot, build_id)
     return written, extra
 
 
 def write_changes(env, contexts: Contexts, due: list[Page], gone: set[str], assets: Assets,
-                  old_assets: tuple[str, ...], output: OutputFolder, build_id: str, search: Search,
+                  old_assets: tuple[str, ...], output: OutputFolder, build_id: str, index_search: Indexer,
                   last: Change | None) -> Change:
     """The due pages, new assets and the search index into the spare copy, brought up to the
     live site first by ``last`` (what the live copy's build changed, if known), then made live.
@@ -88,21 +89,9 @@ def write_changes(env, contexts: Contexts, due: list[Page], gone: set[str], asse
         written += copy_assets(folder, assets, only_missing=True)
         current = {asset.output for asset in assets.files.values()}
         removed = remove_files(folder, [*sorted(gone), *(a for a in old_assets if a not in current)])
-        changed = [name for name, _ in rendered] + sorted(gone)
-        if search.is_due(folder, changed):
-            fault_points.reached("search")
-            more_written, more_removed = _refresh_search(search, folder)
-            written += more_written
-            removed += more_removed
+        fault_points.reached("search")
+        more_written, more_removed = index_search(folder)
+        written += more_written
+        removed += more_removed
         output.publish(slot, build_id)
     return Change(before, tuple(written), tuple(removed))
-
-
-def _refresh_search(search: Search, folder: Path) -> tuple[list[str], list[str]]:
-    """Index the updated copy anew; copy in the files of the index that changed."""
-    bundle = search.build_bundle(folder)
-    try:
-        written, removed = sync_folder(bundle, folder / BUNDLE, last=ENTRY)
-        return [f"{BUNDLE}/{n}" for n in written], [f"{BUNDLE}/{n}" for n in removed]
-    finally:
-        shutil.rmtree(bundle.parent, ignore_errors=True)

@@ -1,152 +1,92 @@
-"""Full-text search with Pagefind, run on the finished site.
+"""The search index, made from the archive's records and written into the site.
 
-Pagefind (the PyPI package ``pagefind[bin]`` ships its binary) reads the
-written HTML and writes a static index and its search UI into
-``pagefind/`` beside the pages; readers' browsers search it with no server.
-Only article pages are indexed: article.html marks the item with
-``data-pagefind-body`` and its speakers, topics and year with
-``data-pagefind-filter``.
+sitegen/search/ makes the index's files; this stage decides whether a build
+makes them and writes them beside the pages, under ``search/index/``, into
+the copy of the site the build is writing (so the index is part of the
+switch to the new site). A build makes the index again only when something
+a document is made of changed (an article's record or text, a registry's
+names); then it writes only the files whose bytes changed. Terms already
+worked out for an unchanged document are taken from the last build.
 
-A full build indexes the staging folder before it is swapped in, so the
-index is part of the atomic switch. An incremental build indexes again only
-when an article page was written or removed (or the index is missing),
-into a temporary folder, and site_folder.py copies over the files that changed.
-Without the binary, the build says so and goes on without search; the
-search page then says search is unavailable.
-
-Pagefind keeps the whole index in memory while it works, in proportion to
-the pages it indexes (BENCHMARKS.md has the figures). Unless site.yaml
-says ``search: true``, an archive of more than ``AUTO_LIMIT`` article files
-is built without search, and the build says why (``search: false`` turns
-search off without a word).
+``search:`` in site.yaml: ``auto`` (the default) and ``true`` index every
+archive, whatever its size; ``false`` (or ``--no-search``) builds none, and
+the search page then offers browsing instead.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Mapping
 
-from sitegen.core.diagnostics import SitegenError, error
+from sitegen.archive.index import Index
+from sitegen.build.site_folder import remove_files, replace
+from sitegen.core.fingerprints import digest
+from sitegen.core.records import Article, Registries
+from sitegen.search.documents import document_terms, documents, names_fingerprint
+from sitegen.search.index_files import index_files
 
-BUNDLE = "pagefind"  # the index's folder inside the site
-ENTRY = "pagefind-entry.json"  # the index's entry point: written last when it changes
-ARTICLE_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+/index\.html$")  # what the index covers
-AUTO_LIMIT = 5_000  # article files; Pagefind's memory for this many pages: ~1.4 GiB
-TOO_MANY = ("search is off: {count:,} articles are more than the {limit:,} that Pagefind indexes "
-            "within about 1.5 GB of memory (it holds ~0.3 MB per page); set \"search: true\" in "
-            "site.yaml to index them anyway, or \"search: false\" to build without search quietly")
-MISSING = ("search is off: the Pagefind binary was not found, so the site has no search index "
-           "(install it with: pip install 'pagefind[bin]')")
-
-
-def find_pagefind() -> Path | None:
-    """The Pagefind binary, looked for where the ``pagefind`` package looks: the
-    PAGEFIND_BINARY_PATH variable, the ``pagefind_bin`` wheel (``pagefind[bin]``),
-    then PATH. None when there is none. (Not through ``pagefind.service`` itself:
-    importing it loads asyncio, a cost every no-op build would pay.)"""
-    named = os.environ.get("PAGEFIND_BINARY_PATH")
-    if named is not None:
-        candidates = [Path(named)]
-    else:
-        candidates = [path for path in (_wheel_binary("pagefind_bin_extended"), _wheel_binary("pagefind_bin"))
-                      if path is not None]
-        candidates += [Path(found) for found in map(shutil.which, ("pagefind_extended", "pagefind")) if found]
-    return next((path for path in candidates if path.is_file() and os.access(path, os.X_OK)), None)
-
-
-def _wheel_binary(package: str) -> Path | None:
-    try:
-        module = importlib.import_module(package)
-        return Path(module.get_executable())
-    except (ImportError, FileNotFoundError, OSError, AttributeError):
-        return None
+BUNDLE = "search/index"  # the index's folder inside the site
 
 
 @dataclass(frozen=True)
 class Search:
-    """Whether and how this build makes its search index."""
+    """Whether this build makes a search index."""
 
-    binary: Path | None  # None: no index (not installed, or turned off)
-    wanted: bool = True  # False: turned off (--no-search, search: false, too many articles)
-    skipped: str | None = None  # why search was turned off for this archive's size
+    enabled: bool = True
+    notice: str | None = None  # what the build should tell the user about search, if anything
 
     @classmethod
-    def for_build(cls, wanted: bool, setting: str = "auto", articles: int = 0) -> "Search":
-        """``wanted``: not --no-search; ``setting``: site.yaml's (core/config.py); ``articles``: files."""
-        if not wanted or setting == "off":
-            return cls(None, False)
-        if setting == "auto" and articles > AUTO_LIMIT:
-            return cls(None, False, TOO_MANY.format(count=articles, limit=AUTO_LIMIT))
-        return cls(find_pagefind(), True)
+    def for_build(cls, wanted: bool, setting: str = "auto") -> "Search":
+        """``wanted``: not --no-search; ``setting``: site.yaml's (core/config.py)."""
+        return cls(wanted and setting != "off")
 
-    @property
-    def enabled(self) -> bool:
-        return self.binary is not None
 
-    @property
-    def notice(self) -> str | None:
-        """What the build should tell the user about search, if anything."""
-        if self.skipped:
-            return self.skipped
-        return MISSING if self.wanted and not self.enabled else None
+@dataclass(frozen=True)
+class SearchIndex:
+    """This build's index: its files, and what the next build can reuse."""
 
-    def index_into(self, site: Path) -> int:
-        """Index a site folder nobody reads yet (a full build's staging); files written."""
-        if not self.enabled:
-            return 0
-        self._run(site, site / BUNDLE)
-        return count_files(site / BUNDLE)
+    files: Mapping[str, bytes]
+    fingerprint: str  # of every document's inputs, in order: the same → the same files
+    terms: Mapping[str, str]  # document key → its terms, for the next build
 
-    def build_bundle(self, site: Path) -> Path:
-        """Index a live site into a new temporary folder beside it, for site_folder.py to sync in."""
-        temp = Path(tempfile.mkdtemp(prefix=f".{site.name}.search-", dir=site.parent))
+
+def search_documents(index: Index, registries: Registries, body_text: Callable[[Article], str],
+                     summary: Callable[[str], str], long_date: Callable):
+    names = names_fingerprint(registries)
+    docs = documents(index.articles, registries, index.people, index.terms, body_text, summary, long_date, names)
+    return docs, digest(names, *(d.key for d in docs))
+
+
+def make_index(docs, fingerprint: str, known_terms: Mapping[str, str],
+               facet_names: Mapping[str, Mapping[str, str]]) -> SearchIndex:
+    doc_terms = [document_terms(d, known_terms) for d in docs]
+    return SearchIndex(index_files(docs, doc_terms, facet_names), fingerprint,
+                       {d.key: t for d, t in zip(docs, doc_terms)})
+
+
+def write_index(folder: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
+    """Make ``folder/search/index/`` hold exactly ``files``; (paths written, paths removed)."""
+    bundle = folder / BUNDLE
+    written = []
+    for name, data in sorted(files.items(), key=lambda item: (item[0] == "meta.json", item[0])):
+        target = bundle / name
         try:
-            self._run(site, temp / BUNDLE)
-        except BaseException:
-            shutil.rmtree(temp, ignore_errors=True)
-            raise
-        return temp / BUNDLE
-
-    def is_due(self, site: Path, changed: Iterable[str]) -> bool:
-        """After an incremental update: is the index stale or missing?"""
-        if not self.enabled:
-            return False
-        return not (site / BUNDLE / ENTRY).is_file() or \
-            any(ARTICLE_PAGE.match(name) for name in changed)
-
-    def _run(self, site: Path, bundle: Path) -> None:
-        command = [str(self.binary), "--site", str(site), "--output-path", str(bundle), "--silent"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False,
-                                  stdin=subprocess.DEVNULL)
-        except OSError as exc:
-            raise SitegenError(error(self.binary, None, f"Pagefind could not be started: {exc}",
-                                     "reinstall it: pip install --force-reinstall 'pagefind[bin]'")) from None
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise SitegenError(error(self.binary, None, "Pagefind failed to index the site: "
-                                     + (" / ".join(said) or f"exit status {done.returncode}"),
-                                     "run sitegen build --no-search to build without search"))
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        replace(target, data)
+        written.append(f"{BUNDLE}/{name}")
+    stale = [p.relative_to(folder).as_posix() for p in bundle.rglob("*")
+             if p.is_file() and p.relative_to(bundle).as_posix() not in files] if bundle.is_dir() else []
+    return written, remove_files(folder, stale)
 
 
-def count_files(folder: Path) -> int:
-    count = 0
-    pending = [str(folder)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            else:
-                count += 1
-    return count
+def facet_names(index: Index, registries: Registries) -> dict[str, dict[str, str]]:
+    return {
+        "speaker": {i: index.people[i].name for i in index.speakers},
+        "topic": {i: index.terms["topics"][i].name for i in index.topics},
+        "place": {i: index.terms["places"][i].name for i in index.places},
+        "outlet": {i: o.name for i, o in registries.outlets.items()},
+    }

@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--quiet", action="store_true",
                            help="print only problems: no progress bar, no summary")
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
-                           help="build no search index (Pagefind); /search/ then says search is off")
+                           help="build no search index; /search/ then offers browsing instead")
     build_cmd.set_defaults(run=_run_build)
 
     serve_cmd = commands.add_parser(

@@ -139,5 +139,5 @@ def _search(fields: Fields) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
     fields.fail(("search",), f'"search" must be auto, true or false, not "{value}"',
-                "auto (the default) builds the search index for archives of up to 5,000 articles")
+                "auto (the default) and true build the search index; false builds none")
     return "auto"
