@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import re
 
-_NONCHARACTERS = "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                       + _NONCHARACTERS.encode().decode("unicode_escape") + "]")
+# Two patterns: a class of BMP characters alone compiles to a bitmap, one test a character;
+# with the planes above it mixed in, every character is tried against every range.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+FORBIDDEN_ABOVE = re.compile("[" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}"
+                                           for plane in range(1, 17)) + "]")
 HINT = "delete it; a space or a line break typed as such is fine"
 
 
 def forbidden_in(text: str) -> re.Match | None:
     """The first character of ``text`` no page or feed can carry, if there is one."""
-    return FORBIDDEN.search(text)
+    if text.replace("\n", "").isprintable():  # every forbidden character is unprintable: C speed
+        return None
+    found = FORBIDDEN.search(text)
+    if found is None and text and max(text) > "\uffff":
+        found = FORBIDDEN_ABOVE.search(text)
+    return found
 
 
 def named(character: str) -> str:
