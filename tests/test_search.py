@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, strategies as st
 from playwright.sync_api import expect
 
 from linkcheck import broken_links
 from sitegen.build.engine import build
 from sitegen.cli.main import main
 from sitegen.core.config import load_config
+from sitegen.search.postings import decoded, encoded
 from sitegen.search.terms import fold, terms
 from tests.factory import make_archive, md
 
@@ -45,18 +47,27 @@ def documents_of(out, term) -> list[int]:
     if term not in entries:
         return []
     file = entries[term][1]
-    gaps = load(out, f"postings/{file}.json")
-    gaps = gaps if file.startswith("w") else gaps[term]
-    found, at = [], -1
-    for gap in gaps:
-        at += gap
-        found.append(at)
-    return found
+    written = load(out, f"postings/{file}.json")
+    return decoded(written if file.startswith("w") else written[term])
 
 
 def titles(out, numbers) -> list[str]:
     meta = load(out, "meta.json")
     return [load(out, f"docs/{n // meta['chunk']}.json")[n % meta["chunk"]][1] for n in numbers]
+
+
+@given(st.integers(1, 3000).flatmap(lambda count: st.tuples(
+    st.just(count), st.sets(st.integers(0, count - 1)).map(sorted))))
+def test_postings_read_back_as_written_whichever_form_is_shorter(case):
+    count, numbers = case
+    text = encoded(numbers, count)
+    assert decoded(text) == numbers
+    assert len(text) <= len(encoded(numbers, count + 10_000)) or text[0] == "g"
+
+
+def test_a_common_term_is_a_bitmap_and_a_rare_one_gaps():
+    assert encoded(list(range(0, 1000, 2)), 1000)[0] == "b"
+    assert encoded([5, 900], 1000)[0] == "g"
 
 
 def test_terms_are_folded_as_the_browser_folds_them():
@@ -78,7 +89,10 @@ def test_the_index_finds_words_names_aliases_and_topics(tmp_path):
     assert titles(out, documents_of(out, "port")) == ["Lee on the ferry timetable",
                                                       "Lee wants a museum in the lighthouse"]  # a topic's alias
     facets = load(out, "facets.json")
-    assert [row[:3] for row in facets["speaker"]] == [["jane-smyth", "Jane Smyth", 2], ["pat-lee", "Pat Lee", 2]]
+    assert facets["speaker"] == {"values": 2, "rows": [["jane-smyth", "Jane Smyth", 2], ["pat-lee", "Pat Lee", 2]]}
+    assert load(out, "facets/topic.json") == [["budget", "Budget", 2], ["harbour", "Harbour", 2]]
+    assert titles(out, decoded(load(out, "facet/topic/budget.json"))) == ["Smyth on the harbour lighthouse",
+                                                                          "Smyth on the budget"]
     assert [y[0] for y in meta["years"]] == [2024, 2023]
     search = (out / "search/index.html").read_text(encoding="utf-8")
     assert 'data-index="/search/index/"' in search and '<script src="/assets/search.' in search
@@ -197,6 +211,29 @@ def test_a_reader_searches_and_narrows_by_filters(tmp_path, chromium, base_path)
         page.locator(".result h3 a").first.click()
         page.wait_for_load_state()
         assert page.locator("main h1").inner_text() == "Smyth on the harbour lighthouse"
+        assert errors == []
+
+
+def test_a_reader_finds_a_facet_value_beyond_those_listed(tmp_path, chromium, monkeypatch):
+    from support.static_server import serve_directory
+
+    monkeypatch.setattr("sitegen.search.index_files.FACET_SHOWN", 1)
+    root = archive(tmp_path)
+    out = tmp_path / "out"
+    build(load_config(root), out)
+    assert [row[0] for row in load(out, "facets.json")["speaker"]["rows"]] == ["jane-smyth"]
+    with serve_directory(out) as base, chromium() as (page, errors):
+        page.goto(base + "search/")
+        speakers = page.locator("fieldset.facet", has=page.locator("legend", has_text="Speaker"))
+        expect(speakers.locator("label")).to_have_count(1)
+        speakers.locator(".facet-filter").fill("lee")  # not listed: the facet's whole list is fetched
+        expect(speakers.locator("label")).to_have_count(1)
+        tick(page, "Speaker", "Pat Lee")
+        expect(page.locator(".result")).to_have_count(2)
+        assert result_titles(page) == ["Lee on the ferry timetable", "Lee wants a museum in the lighthouse"]
+        speakers.locator(".facet-filter").fill("zzz")
+        expect(speakers.locator("li.none")).to_have_count(0)  # a chosen value stays listed
+        expect(speakers.locator("label", has_text="Pat Lee")).to_have_count(1)
         assert errors == []
 
 

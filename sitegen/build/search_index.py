@@ -15,6 +15,8 @@ the search page then offers browsing instead.
 
 from __future__ import annotations
 
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -58,11 +60,23 @@ def search_documents(index: Index, registries: Registries, body_text: Callable[[
     return docs, digest(names, *(d.key for d in docs))
 
 
+# Documents up to which each one's terms are kept for the next build (a few kilobytes each):
+# beyond, an index made again works every document's terms out again.
+KEEP_TERMS_UP_TO = 50_000
+
+
 def make_index(docs, fingerprint: str, known_terms: Mapping[str, str],
                facet_names: Mapping[str, Mapping[str, str]]) -> SearchIndex:
-    doc_terms = [document_terms(d, known_terms) for d in docs]
-    return SearchIndex(index_files(docs, doc_terms, facet_names), fingerprint,
-                       {d.key: t for d, t in zip(docs, doc_terms)})
+    postings: dict[str, array] = defaultdict(lambda: array("i"))
+    kept: dict[str, str] = {}
+    keep = len(docs) <= KEEP_TERMS_UP_TO
+    for number, doc in enumerate(docs):
+        text = document_terms(doc, known_terms)
+        for term in text.split():
+            postings[term].append(number)
+        if keep:
+            kept[doc.key] = text
+    return SearchIndex(index_files(docs, postings, facet_names), fingerprint, kept)
 
 
 def write_index(folder: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:

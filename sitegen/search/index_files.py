@@ -4,16 +4,18 @@
   documents, each year's first and last document (documents are
   numbered newest first, so a year is a range of numbers), and the term
   prefixes there are files for;
-* ``facets.json``: every speaker, topic, place and outlet with its name,
-  its number of documents and the file of its documents, most first;
+* ``facets.json``: for each facet (speaker, topic, place, outlet) its number
+  of values and those with the most documents (``FACET_SHOWN``): id, name,
+  number of documents;
+  ``facets/<facet>.json`` has them all, for a reader who looks further;
 * ``terms/<prefix>.json``: the terms that start with a two-letter prefix
   (its UTF-8 bytes in hex), each with its number of documents and the
   postings file that holds it;
-* ``postings/<name>.json``: term → the numbers of its documents, each as the
-  gap from the one before (small numbers, short files). A term in many
-  documents has a file of its own; the others share files by a hash of the
-  term, about ``BUCKET_ENTRIES`` numbers a file;
-* ``facet/<facet>/<id>.json``: the numbers of a facet value's documents, as gaps;
+* ``postings/<name>.json``: term → the numbers of its documents (postings.py
+  says how they are written). A term in many documents has a file of its
+  own; the others share files by a hash of the term, about
+  ``BUCKET_ENTRIES`` numbers a file;
+* ``facet/<facet>/<id>.json``: the numbers of a facet value's documents;
 * ``docs/<n>.json``: what results show of documents n × ``CHUNK`` onwards.
 
 The same documents give the same bytes, so a build writes only the files
@@ -28,51 +30,54 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from sitegen.search.documents import FACETS, Document
+from sitegen.search.postings import encoded
 
 CHUNK = 50  # documents a docs/ file holds: a page of results reads one or a few
+FACET_SHOWN = 60  # values of a facet listed before a reader looks further
 OWN_FILE = 1_000  # documents from which a term's postings get a file of their own
 BUCKET_ENTRIES = 20_000  # about this many document numbers in a shared postings file
 
 
-def index_files(docs: Sequence[Document], doc_terms: Sequence[str],
+def index_files(docs: Sequence[Document], postings: Mapping[str, Sequence[int]],
                 facet_names: Mapping[str, Mapping[str, str]]) -> dict[str, bytes]:
-    """Every file of the index. ``doc_terms[n]``: document n's terms, space-separated;
-    ``facet_names``: facet → id → name."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, text in enumerate(doc_terms):
-        for term in text.split():
-            postings[term].append(number)
+    """Every file of the index. ``postings``: term → the numbers of the documents that hold it,
+    ascending; ``facet_names``: facet → id → name."""
+    count = len(docs)
     files: dict[str, bytes] = {}
-    located = _postings_files(postings, files)
+    located = _postings_files(postings, count, files)
     by_prefix: dict[str, dict[str, list]] = defaultdict(dict)
     for term, numbers in postings.items():
         by_prefix[term[:2]][term] = [len(numbers), located[term]]
     for prefix, entries in by_prefix.items():
         files[f"terms/{prefix.encode('utf-8').hex()}.json"] = _json(dict(sorted(entries.items())))
-    files["facets.json"] = _json(_facets(docs, facet_names, files))
-    for start in range(0, len(docs), CHUNK):
+    listed = _facets(docs, facet_names, files)
+    files["facets.json"] = _json({facet: {"values": len(rows), "rows": rows[:FACET_SHOWN]}
+                                  for facet, rows in listed.items()})
+    for facet, rows in listed.items():
+        files[f"facets/{facet}.json"] = _json(rows)
+    for start in range(0, count, CHUNK):
         shown = [d.shown for d in docs[start:start + CHUNK]]
         files[f"docs/{start // CHUNK}.json"] = _json([[s.url, s.title, s.date, s.speakers, s.summary]
                                                       for s in shown])
-    files["meta.json"] = _json({"format": 1, "documents": len(docs), "chunk": CHUNK, "years": _years(docs),
+    files["meta.json"] = _json({"format": 2, "documents": count, "chunk": CHUNK, "years": _years(docs),
                                 "prefixes": sorted(p.encode("utf-8").hex() for p in by_prefix)})
     return files
 
 
-def _postings_files(postings: Mapping[str, list[int]], files: dict[str, bytes]) -> dict[str, str]:
+def _postings_files(postings: Mapping[str, Sequence[int]], count: int, files: dict[str, bytes]) -> dict[str, str]:
     """Write the postings files into ``files``; term → the file that holds it."""
-    small = {term: numbers for term, numbers in postings.items() if len(numbers) < OWN_FILE}
-    buckets = max(1, sum(map(len, small.values())) // BUCKET_ENTRIES)
-    shared: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    small = [len(numbers) for numbers in postings.values() if len(numbers) < OWN_FILE]
+    buckets = max(1, sum(small) // BUCKET_ENTRIES)
+    shared: dict[int, dict[str, str]] = defaultdict(dict)
     located = {}
     for term, numbers in postings.items():
-        if term not in small:
+        if len(numbers) >= OWN_FILE:
             name = f"w{zlib.crc32(term.encode('utf-8')):08x}"
-            files[f"postings/{name}.json"] = _json(_gaps(numbers))
+            files[f"postings/{name}.json"] = _json(encoded(numbers, count))
             located[term] = name
         else:
             bucket = zlib.crc32(term.encode("utf-8")) % buckets
-            shared[bucket][term] = _gaps(numbers)
+            shared[bucket][term] = encoded(numbers, count)
             located[term] = f"b{bucket}"
     for bucket, entries in shared.items():
         files[f"postings/b{bucket}.json"] = _json(dict(sorted(entries.items())))
@@ -90,7 +95,7 @@ def _facets(docs: Sequence[Document], facet_names: Mapping[str, Mapping[str, str
     for facet, values in found.items():
         rows = []
         for value, numbers in values.items():
-            files[f"facet/{facet}/{value}.json"] = _json(_gaps(numbers))
+            files[f"facet/{facet}/{value}.json"] = _json(encoded(numbers, len(docs)))
             rows.append([value, facet_names.get(facet, {}).get(value, value), len(numbers)])
         listed[facet] = sorted(rows, key=lambda row: (-row[2], row[1].casefold(), row[0]))
     return listed
@@ -103,15 +108,6 @@ def _years(docs: Sequence[Document]) -> list[list[int]]:
         span = years.setdefault(doc.year, [number, number])
         span[1] = number
     return [[year, *span] for year, span in years.items()]
-
-
-def _gaps(numbers: list[int]) -> list[int]:
-    previous = -1
-    gaps = []
-    for number in numbers:
-        gaps.append(number - previous)
-        previous = number
-    return gaps
 
 
 def _json(value) -> bytes:

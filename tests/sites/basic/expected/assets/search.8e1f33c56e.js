@@ -19,6 +19,7 @@
   var FACETS = [["speaker", "Speaker"], ["topic", "Topic"], ["place", "Place"], ["outlet", "Outlet"]];
   var PAGE = 10;      // results shown at a time
   var SHORT = 8;      // facet values shown before the rest are found by typing
+  var FACET_MATCHES = 30; // facet values shown for what is typed in a facet's filter
   var EXPANSIONS = 12; // terms a word's start may stand for, the most common first
   var state = { query: "", chosen: {}, year: "", order: "newest", results: [], shown: 0, token: 0 };
   var meta = null, facets = null, prefixes = [];
@@ -46,9 +47,27 @@
     }).join("");
   }
 
-  function numbers(gaps) {
-    var out = [], at = -1;
-    for (var i = 0; i < gaps.length; i++) { at += gaps[i]; out.push(at); }
+  // The numbers of a term's or a facet value's documents, as sitegen/search/postings.py writes
+  // them: "b" and a bitmap (a bit a document), or "g" and the gaps between them in varints.
+  function numbers(text) {
+    var bytes = atob(text.slice(1)), out = [], i, bit;
+    if (text.charAt(0) === "b") {
+      for (i = 0; i < bytes.length; i++) {
+        var byte = bytes.charCodeAt(i);
+        for (bit = 0; byte && bit < 8; bit++) { if (byte >> bit & 1) { out.push(i * 8 + bit); } }
+      }
+      return out;
+    }
+    var at = -1, gap = 0, shift = 0;
+    for (i = 0; i < bytes.length; i++) {
+      var b = bytes.charCodeAt(i);
+      gap += (b & 0x7f) * Math.pow(2, shift);
+      if (b & 0x80) { shift += 7; continue; }
+      at += gap;
+      out.push(at);
+      gap = 0;
+      shift = 0;
+    }
     return out;
   }
 
@@ -118,41 +137,53 @@
   var more = element("button", { type: "button", "class": "more", hidden: "" }, "Show more results");
   [form, facetBox, status, list, more].forEach(function (node) { root.appendChild(node); });
 
+  // A facet lists its values with the most documents; facets/<facet>.json has them all, fetched
+  // when a reader types in the facet's filter.
   function drawFacets() {
     facetBox.textContent = "";
     FACETS.forEach(function (pair) {
-      var key = pair[0], rows = facets[key] || [];
-      if (!rows.length) { return; }
+      var key = pair[0], listed = facets[key];
+      if (!listed || !listed.rows.length) { return; }
       var group = element("fieldset", { "class": "facet" });
       group.appendChild(element("legend", {}, pair[1]));
       var box = null;
-      if (rows.length > SHORT) {
+      if (listed.values > Math.min(SHORT, listed.rows.length)) {
         box = element("input", { type: "search", "class": "facet-filter", "aria-label": "Find a " + pair[1].toLowerCase(),
                                  placeholder: "Find a " + pair[1].toLowerCase() + "…" });
         group.appendChild(box);
       }
       var options = element("ul", {});
-      rows.forEach(function (row, index) {  // [id, name, documents], most documents first
-        var id = "f-" + key + "-" + index;
-        var item = element("li", {});
-        var check = element("input", { type: "checkbox", id: id });
-        check.checked = (state.chosen[key] || []).indexOf(row[0]) >= 0;
-        check.addEventListener("change", function () { choose(key, row[0], check.checked); });
-        item.appendChild(check);
-        var name = element("label", { "for": id }, row[1]);
-        name.appendChild(element("span", { "class": "count" }, " " + row[2]));
-        item.appendChild(name);
-        item.hidden = index >= SHORT && !check.checked;
-        options.appendChild(item);
-      });
       group.appendChild(options);
+      function draw(rows, wanted) {  // rows: [id, name, documents], most documents first
+        options.textContent = "";
+        var chosen = state.chosen[key] || [], shown = 0;
+        rows.forEach(function (row, index) {
+          var checked = chosen.indexOf(row[0]) >= 0;
+          var fits = wanted ? terms(row[1]).join(" ").indexOf(wanted) >= 0 : index < SHORT;
+          if (!(checked || (fits && shown < FACET_MATCHES))) { return; }
+          shown += 1;
+          var id = "f-" + key + "-" + index;
+          var item = element("li", {});
+          var check = element("input", { type: "checkbox", id: id });
+          check.checked = checked;
+          check.addEventListener("change", function () { choose(key, row[0], check.checked); });
+          item.appendChild(check);
+          var name = element("label", { "for": id }, row[1]);
+          name.appendChild(element("span", { "class": "count" }, " " + row[2]));
+          item.appendChild(name);
+          options.appendChild(item);
+        });
+        if (wanted && !shown) { options.appendChild(element("li", { "class": "none" }, "None match.")); }
+      }
+      draw(listed.rows, "");
       if (box) {
         box.addEventListener("input", function () {
           var wanted = terms(box.value).join(" ");
-          Array.prototype.forEach.call(options.children, function (item, index) {
-            var text = terms(item.querySelector("label").firstChild.textContent).join(" ");
-            item.hidden = wanted ? text.indexOf(wanted) < 0 : index >= SHORT && !item.querySelector("input").checked;
-          });
+          var all = wanted && listed.values > listed.rows.length ? fetchJson("facets/" + key + ".json")
+                                                                 : Promise.resolve(listed.rows);
+          all.then(function (rows) {
+            if (terms(box.value).join(" ") === wanted) { draw(rows, wanted); }
+          }, function () { draw(listed.rows, wanted); });
         });
       }
       facetBox.appendChild(group);
