@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import os
 import shutil
 import statistics

@@ -63,11 +63,6 @@ def test_a_link_inside_the_archive_is_fine(tmp_path):
 
 # --- what may be published (archive/publishable.py) ---------------------------------
 
-
-import pytest  # noqa: E402
-
-from sitegen.core.diagnostics import SitegenError  # noqa: E402
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
 PLAIN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
 

@@ -10,7 +10,6 @@ Every page also carries a Content-Security-Policy that would stop it anyway.
 
 from __future__ import annotations
 
-import pytest
 
 from sitegen.build.engine import build
 from sitegen.core.config import load_config

@@ -29,7 +29,7 @@ from sitegen.archive.assets import collect_assets
 from sitegen.check.body_links import broken_links, site_of
 from sitegen.check.cms_lists import stale_registry_lists
 from sitegen.core.config import Config
-from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, error, warning
+from sitegen.core.diagnostics import Diagnostic, Severity, error, warning
 from sitegen.archive.index import build_index
 from sitegen.check.file_layout import layout_problems
 from sitegen.archive.load import Archive, Scan, front_matter_lines, scan_archive
