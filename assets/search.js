@@ -246,7 +246,7 @@
         var span = meta.years.filter(function (y) { return String(y[0]) === state.year; })[0];
         matched = span ? matched.filter(function (n) { return n >= span[1] && n <= span[2]; }) : [];
       }
-      if (state.order === "oldest") { matched = matched.slice().reverse(); }
+      if (state.order === "newest") { matched = matched.slice().reverse(); }  // numbered oldest first
       state.results = matched;
       state.shown = 0;
       list.textContent = "";

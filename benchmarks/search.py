@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in [compare.parse_size(s) for s in args.sizes.split(",")]:
             rows.append(measure(args, kit, work, outputs, size))
     finally:
-        for folder in outputs.glob("search-*"):
+        for folder in [*outputs.glob("search-*"), *outputs.glob(".search-*")]:  # sites, and their states
             compare.delete_outputs(folder) if folder.is_dir() else folder.unlink()
     print(report(rows))
     return 0

@@ -40,7 +40,7 @@ from sitegen.build.progress import Progress
 from sitegen.build.output_folder import OutputFolder
 from sitegen.build.publish import Change, write_changes, write_everything
 from sitegen.build.search_index import (BUNDLE, Search, facet_names, make_index, search_documents,
-                                        write_index)
+                                        search_fingerprint, write_index)
 from sitegen.build.template_cache import template_cache
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, SitegenError
@@ -142,7 +142,7 @@ class Builder:
         fault_points.reached("after-switch")
         self._save(summary, state, run.pickled)
         if run.search_state is not None:
-            save_search_state(self.output.search_state_path, replace(run.search_state, build_id=run.build_id))
+            save_search_state(self.output.search_state_path, run.search_state)
         return BuildReport(self.out_dir, len(site.index.articles), len(site.pages), files_now,
                            time.perf_counter() - started, site.archive.warnings,
                            written=site.written.files, removed=site.written.removed,
@@ -211,7 +211,7 @@ class BuildRun:
         self.pickled: bytes | None = None
         self.digests: dict[str, str] | None = None  # None for a full build until it has rendered
         self.search_state: SearchState | None = None  # this build's, once its index is made
-        self._environment = self._shared = ""
+        self._environment = self._shared = self._search = ""
         self._fingerprints: dict[str, str] = {}
         self._sources: dict = {}
         self._full_state: BuildState | None = None
@@ -252,6 +252,7 @@ class BuildRun:
         self._environment = _environment(self.config, assets)
         self._shared = shared_inputs(self._environment, self._fingerprints, self.drafts,
                                      self.checkout.stamp, self.search.enabled)
+        self._search = search_fingerprint(index, archive.registries) if self.search.enabled else ""
         self.builder._last = None  # from here on the output changes: trust only what gets saved
         if self.previous is None:  # everything is due; digests wait until the bodies are rendered
             return pages
@@ -290,20 +291,20 @@ class BuildRun:
 
     def _indexer(self, contexts: Contexts):
         """Writes this build's search index into a copy of the site (search_index.py): made again
-        only when a document changed, from the terms the last build worked out where it can."""
+        only when a document changed, by changing the last index made where documents changed."""
         def index_search(folder):
             if not self.search.enabled:
                 return write_index(folder, {})
-            docs, fingerprint = search_documents(contexts.index, contexts.registries, self.body_text,
-                                                 contexts.bodies.summary, long_date)
-            # terms are kept by a digest of what they are made of: any build's are good
-            last = load_search_state(self.builder.output.search_state_path, self.before)
-            if last is not None and last.fingerprint == fingerprint and (folder / BUNDLE / "meta.json").exists():
-                self.search_state = last
-                return [], []
-            made = make_index(docs, fingerprint, last.terms if last else {},
-                              facet_names(contexts.index, contexts.registries))
-            self.search_state = SearchState("", made.fingerprint, made.terms)
+            previous = self.previous
+            if previous is not None and previous.search == self._search and (folder / BUNDLE / "meta.json").exists():
+                return [], []  # the site's index is this build's
+            docs = search_documents(contexts.index, contexts.registries, self.body_text,
+                                    contexts.bodies.summary, long_date)
+            last = load_search_state(self.builder.output.search_state_path)
+            # a full build trusts the last index only for the terms of documents it knows
+            made = make_index(docs, last.inverted if last else None,
+                              facet_names(contexts.index, contexts.registries), change=previous is not None)
+            self.search_state = SearchState(made.inverted)
             return write_index(folder, made.files)
 
         return index_search
@@ -328,7 +329,7 @@ class BuildRun:
         change = self.change or Change(self.before, None)
         return BuildState(self.build_id, sources, bodies.all_derived(), digests,
                           tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
-                          change.before, change.written, change.removed)
+                          change.before, change.written, change.removed, self._search)
 
 
 def article_file_count(config: Config, stats: dict) -> int:

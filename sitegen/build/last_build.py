@@ -22,8 +22,9 @@ from typing import Mapping
 
 from sitegen import __version__
 from sitegen.archive.load import CachedSource
+from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 8  # 6: Article.translation_of; 7: modules moved; 8: what a build changed
+FORMAT = 9  # 6: Article.translation_of; 7: modules moved; 8: what a build changed; 9: search
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class BuildState:
     before: str | None = None
     changed: tuple[str, ...] | None = None
     removed: tuple[str, ...] = ()
+    search: str = ""  # fingerprint of the documents of the site's search index ("": none)
 
 
 def new_build_id() -> str:
@@ -133,22 +135,21 @@ def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes |
 
 @dataclass(frozen=True)
 class SearchState:
-    """What the last build's search index was made of (search_index.py), kept apart from
-    the build state: its terms are worked out after the pages are written."""
+    """The last search index made (search/inverted.py), kept apart from the build state: it
+    is large, read only when documents changed, and good for any later build, as it
+    describes only itself (the build state says which index the live site holds)."""
 
-    build_id: str
-    fingerprint: str = ""
-    terms: Mapping[str, str] = field(default_factory=dict)  # document key → its terms
+    inverted: InvertedIndex
 
 
-def load_search_state(path: Path, build_id: str | None) -> SearchState | None:
+def load_search_state(path: Path) -> SearchState | None:
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, cut short or another version: terms worked out anew
         return None
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, __version__)
-            and isinstance(stored[2], SearchState) and stored[2].build_id == build_id):
+            and isinstance(stored[2], SearchState)):
         return None
     return stored[2]
 

@@ -5,8 +5,8 @@ makes them and writes them beside the pages, under ``search/index/``, into
 the copy of the site the build is writing (so the index is part of the
 switch to the new site). A build makes the index again only when something
 a document is made of changed (an article's record or text, a registry's
-names); then it writes only the files whose bytes changed. Terms already
-worked out for an unchanged document are taken from the last build.
+names), by changing the last index where documents changed
+(search/inverted.py); then it writes only the files whose bytes changed.
 
 ``search:`` in site.yaml: ``auto`` (the default) and ``true`` index every
 archive, whatever its size; ``false`` (or ``--no-search``) builds none, and
@@ -15,18 +15,17 @@ the search page then offers browsing instead.
 
 from __future__ import annotations
 
-from array import array
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from sitegen.archive.index import Index
 from sitegen.build.site_folder import remove_files, replace
 from sitegen.core.fingerprints import digest
 from sitegen.core.records import Article, Registries
-from sitegen.search.documents import document_terms, documents, names_fingerprint
+from sitegen.search.documents import Document, document_key, documents, names_fingerprint
 from sitegen.search.index_files import index_files
+from sitegen.search.inverted import InvertedIndex, inverted
 
 BUNDLE = "search/index"  # the index's folder inside the site
 
@@ -46,37 +45,33 @@ class Search:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """This build's index: its files, and what the next build can reuse."""
+    """This build's index: its files, and what the next build can change."""
 
     files: Mapping[str, bytes]
-    fingerprint: str  # of every document's inputs, in order: the same → the same files
-    terms: Mapping[str, str]  # document key → its terms, for the next build
+    inverted: InvertedIndex
 
 
 def search_documents(index: Index, registries: Registries, body_text: Callable[[Article], str],
                      summary: Callable[[str], str], long_date: Callable):
+    """The documents, oldest first."""
     names = names_fingerprint(registries)
-    docs = documents(index.articles, registries, index.people, index.terms, body_text, summary, long_date, names)
-    return docs, digest(names, *(d.key for d in docs))
+    return documents(reversed(index.articles), registries, index.people, index.terms, body_text, summary,
+                     long_date, names)
 
 
-# Documents up to which each one's terms are kept for the next build (a few kilobytes each):
-# beyond, an index made again works every document's terms out again.
-KEEP_TERMS_UP_TO = 50_000
+def search_fingerprint(index: Index, registries: Registries) -> str:
+    """A digest of everything the documents are made of, in order: the same, the same index."""
+    names = names_fingerprint(registries)
+    return digest(names, *(document_key(article, names) for article in reversed(index.articles)))
 
 
-def make_index(docs, fingerprint: str, known_terms: Mapping[str, str],
-               facet_names: Mapping[str, Mapping[str, str]]) -> SearchIndex:
-    postings: dict[str, array] = defaultdict(lambda: array("i"))
-    kept: dict[str, str] = {}
-    keep = len(docs) <= KEEP_TERMS_UP_TO
-    for number, doc in enumerate(docs):
-        text = document_terms(doc, known_terms)
-        for term in text.split():
-            postings[term].append(number)
-        if keep:
-            kept[doc.key] = text
-    return SearchIndex(index_files(docs, postings, facet_names), fingerprint, kept)
+def make_index(docs: Sequence[Document], last: InvertedIndex | None, facet_names: Mapping[str, Mapping[str, str]],
+               change: bool = True) -> SearchIndex:
+    """The index of ``docs``: ``last`` changed where documents changed (if ``change``), or
+    made anew with the terms ``last`` knows."""
+    made = inverted([d.shown.url for d in docs], [d.key for d in docs], lambda n: docs[n].source(),
+                    last, change)
+    return SearchIndex(index_files(docs, made.postings, facet_names), made)
 
 
 def write_index(folder: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:

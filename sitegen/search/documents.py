@@ -5,7 +5,7 @@ of whoever and whatever it names: its speakers (and their roles as
 stated), topics, places, people mentioned, outlet and venue. So
 "disinformation" finds the items tagged with that topic, and "Путин" the
 items where Putin speaks though the text is in English. Documents are
-numbered newest first, so the newest results are the lowest numbers.
+numbered oldest first (inverted.py says why).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Callable, Iterable, Mapping
 
 from sitegen.core.fingerprints import digest
 from sitegen.core.records import Article, Person, Registries, Term
-from sitegen.search.terms import terms
 
 FACETS = ("speaker", "topic", "place", "outlet")
 
@@ -43,7 +42,7 @@ class Document:
 def documents(articles: Iterable[Article], registries: Registries, people: Mapping[str, Person],
               terms_of: Mapping[str, Mapping[str, Term]], body_text: Callable[[Article], str],
               summary: Callable[[str], str], long_date: Callable, names_digest: str) -> list[Document]:
-    """The search documents of ``articles`` (newest first), as pages show and name them."""
+    """The search documents of ``articles``, in their order, as pages show and name them."""
     found = []
     for article in articles:
         speakers = [people[s.id] for s in article.speakers]
@@ -51,10 +50,15 @@ def documents(articles: Iterable[Article], registries: Registries, people: Mappi
                       ", ".join(p.name for p in speakers), summary(article.id))
         facets = {"speaker": tuple(s.id for s in article.speakers), "topic": article.topics,
                   "place": article.places, "outlet": (article.source.outlet,) if article.source.outlet else ()}
-        found.append(Document(shown, article.day.year, facets,
-                              digest(article.meta_digest, article.body_digest, names_digest),
+        found.append(Document(shown, article.day.year, facets, document_key(article, names_digest),
                               _text_of(article, registries, people, terms_of, body_text)))
     return found
+
+
+def document_key(article: Article, names_digest: str) -> str:
+    """A digest of everything the article's document is made of (its record, its text, and
+    the registries' names, ``names_fingerprint``): the same key, the same document."""
+    return digest(article.meta_digest, article.body_digest, names_digest)
 
 
 def _text_of(article: Article, registries: Registries, people: Mapping[str, Person],
@@ -76,14 +80,6 @@ def _text_of(article: Article, registries: Registries, people: Mapping[str, Pers
         return "\n".join([*named, body_text(article)])
 
     return text
-
-
-def document_terms(document: Document, known: Mapping[str, str]) -> str:
-    """The document's terms, space-separated: from ``known`` (an earlier build's, by key) or anew."""
-    cached = known.get(document.key)
-    if cached is not None:
-        return cached
-    return " ".join(sorted(terms(document.source())))
 
 
 def names_fingerprint(registries: Registries) -> str:

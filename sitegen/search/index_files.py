@@ -2,18 +2,18 @@
 
 * ``meta.json``: the number of documents, the size of a chunk of
   documents, each year's first and last document (documents are
-  numbered newest first, so a year is a range of numbers), and the term
-  prefixes there are files for;
+  numbered oldest first, see inverted.py, so a year is a range of
+  numbers), and the term prefixes there are files for;
 * ``facets.json``: for each facet (speaker, topic, place, outlet) its number
   of values and those with the most documents (``FACET_SHOWN``): id, name,
-  number of documents;
-  ``facets/<facet>.json`` has them all, for a reader who looks further;
+  number of documents; ``facets/<facet>.json`` has them all, for a reader
+  who looks further;
 * ``terms/<prefix>.json``: the terms that start with a two-letter prefix
   (its UTF-8 bytes in hex), each with its number of documents and the
   postings file that holds it;
 * ``postings/<name>.json``: term → the numbers of its documents (postings.py
   says how they are written). A term in many documents has a file of its
-  own; the others share files by a hash of the term, about
+  own; the others share files by a hash of the term, at most about
   ``BUCKET_ENTRIES`` numbers a file;
 * ``facet/<facet>/<id>.json``: the numbers of a facet value's documents;
 * ``docs/<n>.json``: what results show of documents n × ``CHUNK`` onwards.
@@ -38,16 +38,16 @@ OWN_FILE = 1_000  # documents from which a term's postings get a file of their o
 BUCKET_ENTRIES = 20_000  # about this many document numbers in a shared postings file
 
 
-def index_files(docs: Sequence[Document], postings: Mapping[str, Sequence[int]],
+def index_files(docs: Sequence[Document], postings: Mapping[str, tuple[int, str]],
                 facet_names: Mapping[str, Mapping[str, str]]) -> dict[str, bytes]:
-    """Every file of the index. ``postings``: term → the numbers of the documents that hold it,
-    ascending; ``facet_names``: facet → id → name."""
+    """Every file of the index. ``postings``: term → (the number of documents that hold it,
+    their numbers as postings.py writes them); ``facet_names``: facet → id → name."""
     count = len(docs)
     files: dict[str, bytes] = {}
-    located = _postings_files(postings, count, files)
+    located = _postings_files(postings, files)
     by_prefix: dict[str, dict[str, list]] = defaultdict(dict)
-    for term, numbers in postings.items():
-        by_prefix[term[:2]][term] = [len(numbers), located[term]]
+    for term, (documents, _) in postings.items():
+        by_prefix[term[:2]][term] = [documents, located[term]]
     for prefix, entries in by_prefix.items():
         files[f"terms/{prefix.encode('utf-8').hex()}.json"] = _json(dict(sorted(entries.items())))
     listed = _facets(docs, facet_names, files)
@@ -59,28 +59,36 @@ def index_files(docs: Sequence[Document], postings: Mapping[str, Sequence[int]],
         shown = [d.shown for d in docs[start:start + CHUNK]]
         files[f"docs/{start // CHUNK}.json"] = _json([[s.url, s.title, s.date, s.speakers, s.summary]
                                                       for s in shown])
-    files["meta.json"] = _json({"format": 2, "documents": count, "chunk": CHUNK, "years": _years(docs),
+    files["meta.json"] = _json({"format": 3, "documents": count, "chunk": CHUNK, "years": _years(docs),
                                 "prefixes": sorted(p.encode("utf-8").hex() for p in by_prefix)})
     return files
 
 
-def _postings_files(postings: Mapping[str, Sequence[int]], count: int, files: dict[str, bytes]) -> dict[str, str]:
+def _postings_files(postings: Mapping[str, tuple[int, str]], files: dict[str, bytes]) -> dict[str, str]:
     """Write the postings files into ``files``; term → the file that holds it."""
-    small = [len(numbers) for numbers in postings.values() if len(numbers) < OWN_FILE]
-    buckets = max(1, sum(small) // BUCKET_ENTRIES)
+    small = sum(documents for documents, _ in postings.values() if documents < OWN_FILE)
+    # A power of two, so the terms' places (a hash of the term) move only when it doubles:
+    # an edit that adds a few numbers rewrites the files of its own terms, not all of them.
+    buckets = 1
+    while buckets * BUCKET_ENTRIES < small:
+        buckets *= 2
     shared: dict[int, dict[str, str]] = defaultdict(dict)
-    located = {}
-    for term, numbers in postings.items():
-        if len(numbers) >= OWN_FILE:
+    located, taken = {}, set()
+    for term in sorted(postings):
+        documents, numbers = postings[term]
+        if documents >= OWN_FILE:
             name = f"w{zlib.crc32(term.encode('utf-8')):08x}"
-            files[f"postings/{name}.json"] = _json(encoded(numbers, count))
+            while name in taken:  # two terms with the same hash
+                name += "x"
+            taken.add(name)
+            files[f"postings/{name}.json"] = _json(numbers)
             located[term] = name
         else:
             bucket = zlib.crc32(term.encode("utf-8")) % buckets
-            shared[bucket][term] = encoded(numbers, count)
+            shared[bucket][term] = numbers
             located[term] = f"b{bucket}"
     for bucket, entries in shared.items():
-        files[f"postings/b{bucket}.json"] = _json(dict(sorted(entries.items())))
+        files[f"postings/b{bucket}.json"] = _json(entries)
     return located
 
 
@@ -95,7 +103,7 @@ def _facets(docs: Sequence[Document], facet_names: Mapping[str, Mapping[str, str
     for facet, values in found.items():
         rows = []
         for value, numbers in values.items():
-            files[f"facet/{facet}/{value}.json"] = _json(encoded(numbers, len(docs)))
+            files[f"facet/{facet}/{value}.json"] = _json(encoded(numbers))
             rows.append([value, facet_names.get(facet, {}).get(value, value), len(numbers)])
         listed[facet] = sorted(rows, key=lambda row: (-row[2], row[1].casefold(), row[0]))
     return listed
@@ -107,7 +115,7 @@ def _years(docs: Sequence[Document]) -> list[list[int]]:
     for number, doc in enumerate(docs):
         span = years.setdefault(doc.year, [number, number])
         span[1] = number
-    return [[year, *span] for year, span in years.items()]
+    return [[year, *span] for year, span in reversed(years.items())]
 
 
 def _json(value) -> bytes:
