@@ -161,7 +161,10 @@ def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) 
     topics = rng.sample([t[0] for t in TOPICS], rng.randint(1, 3))
     places = rng.sample([p[0] for p in PLACES], rng.randint(0, 2))
     url = f"{dict((o[0], o[2]) for o in OUTLETS)[outlet]}{day.year}/{day.month:02d}/{n + 1}"
-    front = [f'title: "{_title(rng, speaker, russian)}"', f"date: {day.isoformat()}"]
+    sizes = [rng.randint(1, 2) if russian else rng.randint(2, 5) for _ in range(rng.randint(1, 2))]
+    said = rng.sample(RUSSIAN if russian else SAYINGS, sum(sizes))
+    quotes = [said[sum(sizes[:i]):sum(sizes[:i + 1])] for i in range(len(sizes))]
+    front = [f'title: "{_title(speaker, said[0], russian)}"', f"date: {day.isoformat()}"]
     confidence = rng.choices(("high", "medium", "low"), (90, 6, 4))[0]
     front.append(f"date_confidence: {confidence}")
     if confidence != "high":
@@ -169,12 +172,10 @@ def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) 
     front += ["speakers:", f"  - id: {speaker}"]
     if russian:
         front.append("    role: пресс-секретарь правительства" if speaker == "ilya-brask" else "    role: министр")
+    medium = rng.choice(MEDIA)  # drawn either way, so both kinds of archive hold the same items
     if modern:
-        front.append(f"medium: {rng.choice(MEDIA)}")
+        front.append(f"medium: {medium}")
     front += [f"topics: [{', '.join(topics)}]", f"places: [{', '.join(places)}]", f"language: {'ru' if russian else 'en'}"]
-    sizes = [rng.randint(1, 2) if russian else rng.randint(2, 5) for _ in range(rng.randint(1, 2))]
-    said = rng.sample(RUSSIAN if russian else SAYINGS, sum(sizes))
-    quotes = [said[sum(sizes[:i]):sum(sizes[:i + 1])] for i in range(len(sizes))]
     if russian and modern:
         front += ["quote_translations:", *(f'  - "{" ".join(en for _, en in q)}"' for q in quotes)]
     if rng.random() < 0.3:
@@ -186,11 +187,10 @@ def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) 
     return "---\n" + "\n".join(front) + "\n---\n" + _body(rng, speaker, quotes, russian)
 
 
-def _title(rng: random.Random, speaker: str, russian: bool) -> str:
+def _title(speaker: str, first_words, russian: bool) -> str:
+    """"Surname: the first thing they said", as curators often title items."""
     surname = _name(speaker).split()[-1]
-    if russian:
-        return f"{surname}: {rng.choice(RUSSIAN)[0].rstrip('.')}"
-    words = rng.choice(SAYINGS).rstrip(".").split()
+    words = (first_words[0] if russian else first_words).rstrip(".").split()
     return f"{surname}: {' '.join(words[:12])}"
 
 

@@ -2,7 +2,7 @@
 
 Owns the front-matter contract (contract.py) and the reading of article
 files to it (frontmatter.py, article.py, load.py), the index of the archive
-(index.py, related.py, translations.py), the page plan with its URLs
+(index.py, related.py, translations.py, calendar.py), the page plan with its URLs
 (routes.py, pagination.py), the assets to publish (assets.py), the git
 history of article files (history.py), the review notes (review_notes.py)
 and new article files (new_article.py).

@@ -68,3 +68,8 @@ def paginate(landing_url: str, count: int, size: int) -> list[Part]:
             next_url=None if landing else urls[i + 1],
         ))
     return parts
+
+
+def part_holding(parts: list[Part], position: int) -> Part:
+    """The part that shows the item at ``position`` (0: the listing's oldest)."""
+    return next(part for part in parts if part.start <= position < part.stop)
