@@ -175,7 +175,9 @@ def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) 
     medium = rng.choice(MEDIA)  # drawn either way, so both kinds of archive hold the same items
     if modern:
         front.append(f"medium: {medium}")
-    front += [f"topics: [{', '.join(topics)}]", f"places: [{', '.join(places)}]", f"language: {'ru' if russian else 'en'}"]
+    mentioned = [p[0] for p in PEOPLE if p[0] != speaker and rng.random() < 0.08]
+    front += [f"topics: [{', '.join(topics)}]", f"places: [{', '.join(places)}]",
+              f"people: [{', '.join(mentioned)}]", f"language: {'ru' if russian else 'en'}"]
     if russian and modern:
         front += ["quote_translations:", *(f'  - "{" ".join(en for _, en in q)}"' for q in quotes)]
     if rng.random() < 0.3:
