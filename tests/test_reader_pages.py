@@ -206,3 +206,11 @@ def test_pages_read_without_javascript(fictional, browser):
         page.click("#pages a >> nth=0")
         assert page.url.endswith("/speakers/maren-tolvik/page/1/")
         context.close()
+
+
+def test_every_page_of_the_invented_archive_is_valid_html5(fictional, vnu):
+    """Its page kinds the shipped archive has too few items for: day pages, numbered pages,
+    translations beside quotes, linked charts."""
+    pages = sorted(fictional.rglob("*.html"))
+    assert len(pages) > 500
+    assert vnu(pages) == []

@@ -1,12 +1,13 @@
 """What each kind of page shows: the template variables, built from the index.
 
 One function per page kind, each returning a plain dict for Jinja. Only data
-is built here; every tag lives in templates/.
+is built here; every tag lives in templates/. The machine-readable outputs'
+(feeds, sitemaps, the JSON export) are machine_readable.py's.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date
 from typing import Any, Callable, Mapping, NamedTuple
 
 from sitegen.archive.contract import MEDIA
@@ -19,6 +20,7 @@ from sitegen.archive.index import Index
 from sitegen.render.jsonld import NewsArticles
 from sitegen.core.languages import Language, language
 from sitegen.render.links import Links
+from sitegen.render.machine_readable import MachineReadable
 from sitegen.render.navigation import all_pages, calendar_neighbours, key_url, neighbours, page_link, year_jumps
 from sitegen.core.records import Article, Page, Person, Registries, SpeakerRef, Term
 from sitegen.archive.review_notes import open_notes
@@ -51,14 +53,7 @@ class Edition(NamedTuple):
     url: str | None
 
 
-class FeedEntry(NamedTuple):
-    article: Article
-    summary: str
-    updated: str
-    html: str | None
-
-
-class Contexts:
+class Contexts(MachineReadable):
     def __init__(self, config: Config, registries: Registries, index: Index,
                  bodies: Bodies, links: Links, history: History = EMPTY):
         self.config = config
@@ -286,84 +281,9 @@ class Contexts:
         return {"person": self.person(page.key), **self.listing(page, self.index.mentioned[page.key]),
                 "is_speaker": page.key in self.index.speakers}
 
-    def _page_feed(self, page: Page) -> dict:
-        scope, key = page.key
-        if scope == "speaker":
-            ids, title, home = self.index.speakers[key], self.person(key).name, f"speakers/{key}/"
-        elif scope == "topic":
-            ids, title, home = self.index.topics[key], self.term("topics", key).name, f"topics/{key}/"
-        else:
-            ids, title, home = tuple(a.id for a in self.index.articles), "", ""
-        # The site feed carries whole items; speaker and topic feeds their summaries:
-        # at 100k items those feeds would otherwise repeat nearly every body.
-        full = scope == "site"
-        entries = [FeedEntry(a, self.bodies.summary(a.id), timestamp(a.date),
-                             self.bodies[a.id].html if full else None)
-                   for a in self.index.listed(ids[:self.config.feed_items])]
-        return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
-                "home": home, "entries": entries,
-                "updated": entries[0].updated if entries else timestamp(date(1970, 1, 1))}
-
     def _page_review(self, page: Page) -> dict:
         return {"notes": open_notes(self.index.articles)}
-
-    def _page_sitemap(self, page: Page) -> dict:
-        return {"parts": page.key}
-
-    def _page_sitemap_part(self, page: Page) -> dict:
-        group, *_, entries = page.key
-        if group == "pages":
-            return {"listing_urls": entries, "articles": [], "alternates": {}}
-        translations = self.index.translations
-        return {"listing_urls": (), "articles": self.index.listed(entries),
-                "alternates": {i: self.index.listed(translations[i]) for i in entries if i in translations}}
-
-    def _page_robots(self, page: Page) -> dict:
-        return {}
-
-    def _page_not_found(self, page: Page) -> dict:
-        return {"latest": self.index.articles[:5]}
-
-    def _page_data(self, page: Page) -> dict:
-        years = sorted(self.index.years, reverse=True)
-        return {"parts": [{"year": year, "url": self.links.absolute(f"data/articles/{year:04d}.json"),
-                           "items": sum(len(self.index.months[(year, m)]) for m in self.index.years[year])}
-                          for year in years]}
-
-    def _page_data_year(self, page: Page) -> dict:
-        year = page.key
-        ids = [i for m in sorted(self.index.years[year], reverse=True) for i in self.index.months[(year, m)]]
-        return {"year": year, "items": [self._article_data(a) for a in self.index.listed(ids)]}
-
-    # --- machine-readable records -------------------------------------------------
-
-    def _article_data(self, article: Article) -> dict:
-        return {
-            "id": article.id,
-            "url": self.links.absolute(article.url),
-            "title": article.title,
-            "date": article.date.isoformat(),
-            "date_confidence": article.date_confidence,
-            "speakers": [{"id": s.id, "name": self.person(s.id).name, "role": self.role(article, s)}
-                         for s in article.speakers],
-            "venue": article.venue,
-            "topics": list(article.topics),
-            "places": list(article.places),
-            "people": list(article.people),
-            "language": article.language,
-            "translations": list(article.translations),
-            "source": {"outlet": article.source.outlet, "url": article.source.url},
-            "summary": self.bodies.summary(article.id),
-        }
-
 
 def _bars(chart) -> int:
     """How many months of a chart have items: a chart of one bar says nothing a number would not."""
     return sum(1 for bar in chart.bars if bar.count)
-
-
-def timestamp(value: date | datetime) -> str:
-    """RFC 3339 for feeds; a bare date is taken as midnight UTC."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
-    return value.isoformat().replace("+00:00", "Z")

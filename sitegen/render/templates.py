@@ -18,7 +18,8 @@ import jinja2
 
 from sitegen.archive.contract import MEDIA
 from sitegen.render import jinja_adapter
-from sitegen.render.contexts import Contexts, timestamp
+from sitegen.render.contexts import Contexts
+from sitegen.render.machine_readable import timestamp
 from sitegen.render.security import content_security_policy
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.core.languages import language
