@@ -30,7 +30,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from jinja2 import meta
 
-from sitegen.archive.pagination import paginate
+from sitegen.archive.pagination import pages, part_number
 from sitegen.render.bodies import Bodies
 from sitegen.archive.history import EMPTY, History
 from sitegen.archive.index import Index
@@ -160,8 +160,9 @@ def _shown(page: Page, ids: tuple[str, ...]) -> tuple[str, ...]:
     part = page.part
     if part is None or part.landing:
         return ids
-    parts = paginate(part.landing_url, len(ids), part.stop - part.start)  # a numbered page is a full page
-    around = [p for p in parts[max(part.number - 2, 0):part.number + 1] if not p.landing]
+    size, count = part.stop - part.start, len(ids)  # a numbered page is a full page
+    around = [part_number(part.landing_url, count, size, n) for n in (part.number - 1, part.number, part.number + 1)
+              if 0 < n < pages(count, size)]  # its numbered neighbours (render/navigation.py)
     return tuple(i for p in around for i in p.ids(ids))
 
 

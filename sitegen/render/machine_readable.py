@@ -80,12 +80,16 @@ class MachineReadable:
             "speakers": [{"id": s.id, "name": self.person(s.id).name, "role": self.role(article, s)}
                          for s in article.speakers],
             "venue": article.venue,
+            "medium": article.medium,
             "topics": list(article.topics),
             "places": list(article.places),
             "people": list(article.people),
             "language": article.language,
             "translations": list(article.translations),
-            "source": {"outlet": article.source.outlet, "url": article.source.url},
+            "translation_urls": dict(article.translation_urls),
+            "quote_translations": list(article.quote_translations),
+            "source": {"outlet": article.source.outlet, "url": article.source.url,
+                       "archived": article.source.archived},
             "summary": self.bodies.summary(article.id),
         }
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Mapping, NamedTuple
 
 from sitegen.archive.calendar import Calendar, Key
-from sitegen.archive.pagination import Part, paginate, part_holding
+from sitegen.archive.pagination import Part, pages, paginate, part_holding, part_number
 from sitegen.core.records import Article
 
 
@@ -64,9 +64,10 @@ def neighbours(part: Part, ids: tuple[str, ...], by_id: Mapping[str, Article],
                size: int) -> tuple[PageLink | None, PageLink | None]:
     """The numbered pages either side of ``part`` (the landing page, if next, is left to the
     template: its dates change as items arrive, and a numbered page must not)."""
-    parts = paginate(part.landing_url, len(ids), size)
-    before = parts[part.number - 2] if part.number > 1 else None
-    after = parts[part.number] if part.number < len(parts) and not parts[part.number].landing else None
+    count = len(ids)
+    before = part_number(part.landing_url, count, size, part.number - 1) if part.number > 1 else None
+    after = part_number(part.landing_url, count, size, part.number + 1) \
+        if part.number + 1 < pages(count, size) else None  # the landing page is not named by dates
     return (page_link(before, ids, by_id, part) if before else None,
             page_link(after, ids, by_id, part) if after else None)
 
