@@ -2,7 +2,7 @@
 in the light and the dark theme, with axe-core's default rules and no violation.
 
 Two archives: the shipped one (one real item: a small archive must look finished)
-and an invented one (tests/fictional_archive.py) with what the small one lacks:
+and an invented one (sitegen/archive/demo.py, as `sitegen demo` writes it) with what the small one lacks:
 long listings in pages, items in Russian with the archive's translations,
 uncertain dates, days with several items, months without any.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from fictional_archive import write_archive
+from sitegen.archive.demo import write_archive
 from sitebuild import REPO
 from sitegen.build.engine import build
 from sitegen.core.config import load_config

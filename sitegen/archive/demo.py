@@ -1,22 +1,22 @@
-"""An invented archive of any size, for looking at pages as a reader would.
+"""``sitegen demo DIR``: an invented archive of any size, to see a large archive's pages.
 
 Every person, country, outlet and word in it is made up (Velmora, Dastria and
-their ministers do not exist); the site's title says so on every page. The
-same ``items`` and ``seed`` give the same files, byte for byte. It has what a
-real archive has that the golden site is too small for: speakers with many
-pages of items, items in Russian with the archive's English for their quotes,
-uncertain dates, several items on one day, months and years without items.
-
-``modern=False`` leaves out the front-matter keys added for readers (medium,
-the archived copy, quote translations, links to other editions), so that the
-archive also builds with sitegen as it was before them (for measurements).
+their ministers do not exist); the site's title says so on every page, in the
+masthead and the footer. The same ``items`` and ``seed`` give the same files,
+byte for byte. It has what a real archive has and a new one lacks: speakers
+with many pages of items, items in Russian with the archive's English for
+their quotes, uncertain dates, several items on one day, months without
+items. The browser tests use it too (tests/test_reader_pages.py).
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
+
+from sitegen.core.diagnostics import SitegenError, error
 
 TITLE = "Fictional Example Archive (invented people and quotes)"
 
@@ -92,9 +92,26 @@ VERBS = ("said", "told reporters", "said in a statement", "wrote", "told the ass
 RUSSIAN_VERBS = ("заявил", "сообщил журналистам", "подчеркнул")
 
 
-def write_archive(root: Path, items: int = 300, seed: int = 7, page_items: int = 50,
-                  modern: bool = True, first: date = date(2019, 1, 1), days: int = 1800) -> Path:
-    """Write site.yaml, the registries and ``items`` articles under ``root``."""
+def make_demo(target: Path, theme: Path, items: int = 2000) -> Path:
+    """The archive ``sitegen demo`` writes: ``write_archive`` into a new or empty folder, and a
+    copy of the theme (``templates/`` and ``assets/`` of the archive at ``theme``) to build it with."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise SitegenError(error(target, None, "is not an empty folder",
+                                 "name a new folder: sitegen demo never writes over anything"))
+    missing = [theme / f for f in ("templates", "assets") if not (theme / f).is_dir()]
+    if missing:
+        raise SitegenError(error(missing[0], None, "no theme to copy into the demo",
+                                 "run sitegen demo in sitegen's own folder, or give --root an archive "
+                                 "with templates/ and assets/"))
+    write_archive(target, items)
+    for folder in ("templates", "assets"):
+        shutil.copytree(theme / folder, target / folder)
+    return target
+
+
+def write_archive(root: Path, items: int = 2000, seed: int = 7, page_items: int = 50,
+                  first: date = date(2019, 1, 1), days: int = 1800) -> Path:
+    """Write site.yaml, the registries and ``items`` articles under ``root`` (made if need be)."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "site.yaml").write_text(
@@ -115,7 +132,7 @@ def write_archive(root: Path, items: int = 300, seed: int = 7, page_items: int =
     weights = [1 / (rank + 1) for rank in range(len(speakers))]  # a few speak most
     for n, day in enumerate(_days(rng, items, first, days)):
         speaker = rng.choices(speakers, weights)[0]
-        text = _article(rng, n, day, speaker, modern)
+        text = _article(rng, n, day, speaker)
         folder = content / "articles" / f"{day.year:04d}"
         folder.mkdir(exist_ok=True)
         (folder / f"{day.isoformat()}-{_slug(n, speaker)}.md").write_text(text, encoding="utf-8")
@@ -155,7 +172,7 @@ def _name(person_id: str) -> str:
     return dict(ORGANISATIONS)[person_id]
 
 
-def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) -> str:
+def _article(rng: random.Random, n: int, day: date, speaker: str) -> str:
     russian = speaker in ("ilya-brask", "teodor-kaas", "rurik-dell", "kasimir-lode") and rng.random() < 0.5
     outlet = "dastria-vestnik" if russian else rng.choice(("essel-courier", "velmora-wire"))
     topics = rng.sample([t[0] for t in TOPICS], rng.randint(1, 3))
@@ -172,20 +189,16 @@ def _article(rng: random.Random, n: int, day: date, speaker: str, modern: bool) 
     front += ["speakers:", f"  - id: {speaker}"]
     if russian:
         front.append("    role: пресс-секретарь правительства" if speaker == "ilya-brask" else "    role: министр")
-    medium = rng.choice(MEDIA)  # drawn either way, so both kinds of archive hold the same items
-    if modern:
-        front.append(f"medium: {medium}")
+    front.append(f"medium: {rng.choice(MEDIA)}")
     mentioned = [p[0] for p in PEOPLE if p[0] != speaker and rng.random() < 0.08]
     front += [f"topics: [{', '.join(topics)}]", f"places: [{', '.join(places)}]",
               f"people: [{', '.join(mentioned)}]", f"language: {'ru' if russian else 'en'}"]
-    if russian and modern:
+    if russian:
         front += ["quote_translations:", *(f'  - "{" ".join(en for _, en in q)}"' for q in quotes)]
     if rng.random() < 0.3:
-        front.append("translations: [hy]" if not modern else
-                     f"translations:\n  - language: hy\n    url: {url}?lang=hy")
+        front.append(f"translations:\n  - language: hy\n    url: {url}?lang=hy")
     front += ["source:", f"  outlet: {outlet}", f"  url: {url}"]
-    if modern:
-        front.append(f"  archived: https://archive.example/{day.strftime('%Y%m%d')}/{url}")
+    front.append(f"  archived: https://archive.example/{day.strftime('%Y%m%d')}/{url}")
     return "---\n" + "\n".join(front) + "\n---\n" + _body(rng, speaker, quotes, russian)
 
 
