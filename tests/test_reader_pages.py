@@ -1,10 +1,11 @@
 """Every kind of page as a reader gets it, in headless Chromium: at 1280 and 390 CSS pixels,
 in the light and the dark theme, with axe-core's default rules and no violation.
 
-Two archives: the shipped one (one real item: a small archive must look finished)
-and an invented one (sitegen/archive/demo.py, as `sitegen demo` writes it) with what the small one lacks:
-long listings in pages, items in Russian with the archive's translations,
-uncertain dates, days with several items, months without any.
+Two archives: the shipped one (one real item: a small archive must look
+finished; the pages it shows differently) and an invented one, every kind of
+page (sitegen/archive/demo.py, as ``sitegen demo`` writes it), with what the
+small one lacks: long listings in pages, items in Russian with the archive's
+translations, uncertain dates, days with several items, months without any.
 
 A screenshot of each page, at each width and in each theme, goes to the run's
 artefacts: ``$SITEGEN_ARTIFACTS/pages/`` when that is set, else
@@ -19,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.archive.demo import write_archive
 from sitebuild import REPO
+from sitegen.archive.demo import write_archive
 from sitegen.build.engine import build
 from sitegen.core.config import load_config
 from support.axe import axe_available, find_axe, new_context, run_axe, summary
@@ -88,14 +89,18 @@ def page_kinds(out: Path, fictional: bool) -> dict[str, str]:
     if not fictional:
         return {kind: path for kind, path in kinds.items()
                 if kind in ("home", "article", "timeline", "year", "month", "day", "speaker", "topic")}
-    if fictional:
-        kinds["article-translated"] = _first(out, "20*/*/*/*/index.html", 'class="translation"')
-        kinds["article-uncertain-date"] = _first(out, "20*/*/*/*/index.html", "date-note")
-        kinds["speaker"] = "speakers/maren-tolvik/"
-        kinds["speaker-numbered-page"] = "speakers/maren-tolvik/page/1/"
-        kinds["day"] = _busiest_day(out)
-        kinds["month-numbered-page"] = _first(out, "20*/*/page/1/index.html", "<h1>")
+    kinds["article-translated"] = _first(out, "20*/*/*/*/index.html", 'class="translation"')
+    kinds["article-uncertain-date"] = _first(out, "20*/*/*/*/index.html", "date-note")
+    kinds["speaker"] = "speakers/maren-tolvik/"  # the most quoted: many pages
+    kinds["speaker-numbered-page"] = "speakers/maren-tolvik/page/1/"
+    kinds["day"] = _busiest_day(out)
+    kinds["month-numbered-page"] = _first(out, "20*/*/page/1/index.html", "<h1>")
     return kinds
+
+
+def _busiest_day(out: Path) -> str:
+    days = sorted(out.glob("20*/*/*/index.html"), key=lambda p: -p.read_text(encoding="utf-8").count("<li>"))
+    return days[0].parent.relative_to(out).as_posix() + "/"
 
 
 @pytest.fixture
@@ -110,11 +115,6 @@ def browser():
         pytest.skip(reason)
     with chromium.launch_chromium() as launched:
         yield launched
-
-
-def _busiest_day(out: Path) -> str:
-    days = sorted(out.glob("20*/*/*/index.html"), key=lambda p: -p.read_text(encoding="utf-8").count("<li>"))
-    return days[0].parent.relative_to(out).as_posix() + "/"
 
 
 @pytest.mark.parametrize("theme", THEMES)
