@@ -16,7 +16,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 
-from sitegen.archive.contract import MEDIA
 from sitegen.render import jinja_adapter
 from sitegen.render.contexts import Contexts
 from sitegen.render.machine_readable import timestamp
@@ -71,7 +70,6 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
         period=period,
-        medium_name=lambda key: MEDIA.get(key, key),
         direction=lambda code: language(code).direction,
         content_security_policy=content_security_policy(),
     )
