@@ -214,7 +214,8 @@ def test_the_article_record_holds_every_key_of_the_contract():
     from sitegen.archive.contract import NAMES
     from sitegen.core.records import Article
 
-    worked_out = {"id", "path", "slug", "body_line", "meta_digest", "body_digest", "review_lines"}
+    worked_out = {"id", "path", "slug", "body_line", "meta_digest", "body_digest", "review_lines",
+                  "translation_urls"}  # read from "translations" items that give an address
     assert {f.name for f in fields(Article)} == set(NAMES) | worked_out
 
 
@@ -226,9 +227,11 @@ def test_what_the_writer_writes_the_reader_reads_back(tmp_path):
 
     values = {"title": 'A "quoted":\u2028title', "date": datetime(2023, 9, 21, 10, 5, tzinfo=timezone(timedelta(hours=4))),
               "date_confidence": "medium", "speakers": [("jane-smyth", "Minister: of things"), ("anna", None)],
-              "venue": None, "topics": ("budget",), "places": (), "people": ("anna",), "language": "en",
-              "translations": ("hy", "ru"), "translation_of": None,
-              "source": {"outlet": None, "url": "https://example.org/a?b=1", "file": "content/inbox/x.txt",
+              "venue": None, "medium": "press-conference", "topics": ("budget",), "places": (), "people": ("anna",),
+              "language": "en", "translations": ("hy", "ru"), "translation_of": None,
+              "quote_translations": ("The words: in English", ""),
+              "source": {"outlet": None, "url": "https://example.org/a?b=1",
+                         "archived": "https://web.example/2023/https://example.org/a?b=1", "file": "content/inbox/x.txt",
                          "sha256": "0" * 64}, "review": ("a note: with a colon",), "draft": True}
     path = tmp_path / "2023-09-21-x.md"
     path.write_text(front_matter_text(values) + "Body.\n", encoding="utf-8")
@@ -241,4 +244,6 @@ def test_what_the_writer_writes_the_reader_reads_back(tmp_path):
     assert (article.topics, article.people, article.translations) == (("budget",), ("anna",), ("hy", "ru"))
     assert (article.source.url, article.source.sha256, article.review, article.draft) == \
         (values["source"]["url"], "0" * 64, values["review"], True)
+    assert (article.medium, article.source.archived, article.quote_translations) == \
+        ("press-conference", values["source"]["archived"], values["quote_translations"])
     assert front_matter_text({"date": date(2024, 1, 2), "title": "t"}).splitlines()[1:3] == ['title: "t"', "date: 2024-01-02"]

@@ -56,7 +56,10 @@ def charts_in(html: str) -> list[ET.Element]:
     return [ET.fromstring(svg) for svg in re.findall(r"<svg .*?</svg>", html, re.S)]
 
 
-def test_rendered_charts_are_labelled_images(tmp_path):
+def test_rendered_charts_say_what_they_show_and_bars_link_to_their_month(tmp_path):
+    """A sparkline is one labelled image; a bar chart is a picture of its caption (hidden from
+    screen readers, its links out of the keyboard's way: the page links every month in text),
+    and each bar with items links to its month."""
     files = {f"content/articles/2024/2024-0{m}-0{m}-item-{m}.md":
              md(f"title: Item {m}\ndate: 2024-0{m}-0{m}\nspeakers: [jane-smyth]\ntopics: [budget]\n")
              for m in (1, 3, 4)}
@@ -68,20 +71,25 @@ def test_rendered_charts_are_labelled_images(tmp_path):
         svgs = charts_in(html)
         assert len(svgs) == count, page
         for svg in svgs:
+            if svg.get("aria-hidden") == "true":  # a bar chart
+                caption = re.search(r'<figure class="chart" aria-labelledby="([^"]+)">', html).group(1)
+                assert f'<figcaption id="{caption}">' in html
+                links = list(svg.iter(f"{SVG}a"))
+                assert links and all(a.get("tabindex") == "-1" for a in links)
+                assert all(a.get("href").startswith("/") for a in links)
+                continue
             assert svg.get("role") == "img"
             ids = {el.get("id") for el in svg.iter() if el.get("id")}
             title = svg.find(f"{SVG}title")
             assert title is not None and title.get("id") in svg.get("aria-labelledby").split()
             for ref in svg.get("aria-labelledby").split():
                 assert ref in ids, (page, ref)
-            described = svg.get("aria-describedby")
-            if described:  # the sparkline is described by its visible caption
-                assert f'id="{described}"' in html
-            else:
-                assert svg.find(f"{SVG}desc") is not None
+            assert f'id="{svg.get("aria-describedby")}"' in html  # its visible caption
+    year_svg = charts_in((out / "2024/index.html").read_text(encoding="utf-8"))[0]
+    assert [a.get("href") for a in year_svg.iter(f"{SVG}a")] == ["/2024/01/", "/2024/03/", "/2024/04/"]
     year = (out / "2024/index.html").read_text(encoding="utf-8")
     assert "From January 2024 to December 2024: 3 items. The busiest month was January 2024, with 1." in year
-    assert year.count("<rect ") == 3  # January, March, April
+    assert year.count('<rect x') + year.count('<rect class="hit"') == 6  # a bar and the area linking it, each month
     speaker = (out / "speakers/jane-smyth/index.html").read_text(encoding="utf-8")
     # the sparkline spans the speaker's own months: September 2023 (the base archive) to April 2024
     assert "From September 2023 to April 2024: 4 items." in speaker

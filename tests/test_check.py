@@ -194,6 +194,29 @@ def test_future_is_judged_against_the_earliest_time_zone(tmp_path):
     assert found == [("2024-05-02-tonight.md", "date 2024-05-02T23:00:00+00:00 is in the future")]
 
 
+# --- quote translations -----------------------------------------------------------------------
+
+
+def test_a_quote_translation_that_pairs_with_no_quote_is_an_error_at_its_line(tmp_path, monkeypatch, capsys):
+    root = make_archive(tmp_path, {
+        A + "2023-10-01-ru.md": md('title: Р\ndate: 2023-10-01\nlanguage: ru\nquote_translations:\n'
+                                   '  - "The budget will balance."\n  - ""\n  - "Next year, too."\n'
+                                   '  - "And the year after."',
+                                   "> «Бюджет сойдётся».\n\nСмит добавил:\n\n> «Всё будет хорошо».\n"),
+        A + "2023-10-02-none.md": md('title: Н\ndate: 2023-10-02\nlanguage: ru\n'
+                                     'quote_translations: ["No quote here."]', "Цитаты нет.\n"),
+        A + "2023-10-03-paired.md": md('title: П\ndate: 2023-10-03\nlanguage: ru\n'
+                                       'quote_translations: ["", "Paired."]', "> «Да».\n\n> «Нет».\n"),
+    })
+    hint = ('(the first translation renders the text\'s first quote (a blockquote, "> …"), the second '
+            "the second, and so on: remove this one, or quote the words it renders as a blockquote)")
+    assert problems(root, monkeypatch, capsys) == (1, [
+        f"{A}2023-10-01-ru.md:8: quote_translations item 3 pairs with no quote: the text has 2 quotes {hint}",
+        f"{A}2023-10-01-ru.md:9: quote_translations item 4 pairs with no quote: the text has 2 quotes {hint}",
+        f"{A}2023-10-02-none.md:5: quote_translations item 1 pairs with no quote: the text has 0 quotes {hint}",
+    ])
+
+
 # --- layout ---------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.archive.contract import BY_NAME, KEYS, NAMES, SOURCE_KEYS, SPEAKER_KEYS
+from sitegen.archive.contract import BY_NAME, EDITION_KEYS, KEYS, MEDIA, NAMES, SOURCE_KEYS, SPEAKER_KEYS
 from sitegen.cli.main import main
 from sitegen.check.cms_lists import LISTS_FILE, registry_lists
 from sitegen.core.config import load_config
@@ -36,12 +36,16 @@ def test_article_fields_are_exactly_the_contract():
     assert list(fields) == [*NAMES, "body"]  # the contract's keys, in its order
     assert tuple(fields_of(fields["speakers"])) == SPEAKER_KEYS
     assert tuple(fields_of(fields["source"])) == SOURCE_KEYS
+    assert tuple(fields_of(fields["translations"])) == EDITION_KEYS
     for key in KEYS:
         # the editor cannot leave out a required key; it may leave out any other
         # (language has a default, so it need not be asked for)
         assert fields[key.name].get("required", True) is (key.required or key.name == "language"), key.name
-        if key.choices:
-            assert fields[key.name]["options"] == list(key.choices)
+        if key.choices:  # plain values, or {label, value} pairs
+            assert [o["value"] if isinstance(o, dict) else o for o in fields[key.name]["options"]] \
+                == list(key.choices)
+    assert [o["label"] for o in fields["medium"]["options"]] == [
+        label[0].upper() + label[1:] for label in MEDIA.values()]  # what pages show, capitalised
     assert fields["title"]["widget"] == "string" and BY_NAME["title"].kind == "text"
     assert fields["date"]["format"] == "YYYY-MM-DD"
 
@@ -95,15 +99,20 @@ speakers:
   - id: jane-smyth
     role: ""
 venue: ""
+medium: press-conference
 topics:
   - budget
 places: []
 people: []
 language: en
-translations: []
+translations:
+  - language: ru
+    url: ""
+quote_translations: []
 source:
   outlet: daily-example
   url: ""
+  archived: ""
   file: ""
   sha256: ""
 review: []
@@ -192,7 +201,9 @@ def test_pre_commit_hook_runs_check_on_content_files():
 # contract's (archive/contract.py), both ways, on strings made from either pattern.
 FORM_PATTERNS = {
     "language": lambda fields: fields["language"]["pattern"][0],
-    "translations": lambda fields: fields["translations"]["field"]["pattern"][0],
+    "translations": lambda fields: fields_of(fields["translations"])["language"]["pattern"][0],
+    "translations.url": lambda fields: fields_of(fields["translations"])["url"]["pattern"][0],
+    "source.archived": lambda fields: fields_of(fields["source"])["archived"]["pattern"][0],
     "translation_of": lambda fields: fields["translation_of"]["pattern"][0],
     "source.url": lambda fields: fields_of(fields["source"])["url"]["pattern"][0],
     "source.sha256": lambda fields: fields_of(fields["source"])["sha256"]["pattern"][0],
@@ -225,9 +236,11 @@ def test_what_the_form_accepts_the_check_accepts(tmp_path):
     from sitegen.check.checks import check
 
     root = make_archive(tmp_path, {
-        "content/articles/2023/2023-09-22-x.md": "---\ntitle: X\ndate: 2023-09-22\nlanguage: hy\n"
-        "translations: [ru, en-GB]\ntranslation_of: 2023-09-21-smyth-on-budget\nsource:\n"
-        "  url: https://example.org/a?b=1\n  sha256: " + "ab" * 32 + "\n---\nText.\n",
+        "content/articles/2023/2023-09-22-x.md": "---\ntitle: X\ndate: 2023-09-22\nmedium: speech\nlanguage: hy\n"
+        "translations:\n  - language: ru\n    url: https://example.org/ru/a\n  - language: en-GB\n    url: ''\n"
+        "translation_of: 2023-09-21-smyth-on-budget\nquote_translations: ['The quote.']\nsource:\n"
+        "  url: https://example.org/a?b=1\n  archived: https://web.example/2023/https://example.org/a\n"
+        "  sha256: " + "ab" * 32 + "\n---\n> Քաղվածք.\n",
     })
     errors = [d.format() for d in check(load_config(root)).diagnostics if d.severity.value == "error"]
     assert errors == []

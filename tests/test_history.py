@@ -117,8 +117,10 @@ def test_article_page_shows_history_and_forge_link(tmp_path):
     commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
     build(load_config(root), root / "build")
     html = page(root / "build")
-    assert 'Added <time datetime="2024-01-01T10:00:00+02:00">1 January 2024</time> by Ann Author' in html
-    assert '; last changed <time datetime="2024-02-03T09:30:00+00:00">3 February 2024</time> by Bo Editor' in html
+    # inside "How this item was recorded", crediting the curators by name
+    assert '<summary>How this item was recorded</summary>' in html
+    assert 'Added to the archive on <time datetime="2024-01-01T10:00:00+02:00">1 January 2024</time> by Ann Author' in html
+    assert '; last revised on <time datetime="2024-02-03T09:30:00+00:00">3 February 2024</time> by Bo Editor' in html
     assert f'<a href="https://github.com/owner/archive/commits/main/{BASE}" rel="external">' in html
 
 
@@ -132,7 +134,7 @@ def test_incremental_build_equals_full_build_after_a_commit(tmp_path):
     commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")  # no file changes now
     report = build(load_config(root), out)
     build(load_config(root), full, incremental=False)
-    assert "last changed" in page(out) and "by Bo Editor" in page(out)
+    assert "last revised" in page(out) and "by Bo Editor" in page(out)
     assert report.written >= 1 and not report.full
     assert _tree(out) == _tree(full)
 

@@ -387,6 +387,32 @@ Schools will open a museum class.
 """, encoding="utf-8")
 
 
+def add_same_day(root: Path) -> None:
+    # a second item on a day that has one: its day page lists two, in order
+    (root / "content/articles/2024/2024-02-10-petrosyan-same-day.md").write_text("""\
+---
+title: "Petrosyan on the same day"
+date: 2024-02-10
+speakers: [anna-petrosyan]
+topics: [budget]
+---
+> Agreed.
+""", encoding="utf-8")
+
+
+def add_backdated(root: Path) -> None:
+    # older than every item: with short pages, every numbered page's items move up one
+    (root / "content/articles/2023/2023-01-20-ivanov-early-note.md").write_text("""\
+---
+title: "Ivanov: an early note"
+date: 2023-01-20
+speakers: [boris-ivanov]
+topics: [museums]
+---
+> Early days.
+""", encoding="utf-8")
+
+
 def original_title_edit(root: Path) -> None:
     # shown on its translation's page and on the pages listing it as a related item
     edit(article(root, "summer-opening"), 'title: "Summer opening of the river museum"',
@@ -505,7 +531,10 @@ CHANGES = [
     Change("front-matter-date-empties-month", date_empties_month, local=True,
            gone=("2023/05/index.html", "2023/05/04/petrosyan-opens-river-museum/index.html"),
            present=("2023/12/index.html",)),
-    Change("add", add_article, local=True, present=("2024/02/15/petrosyan-budget-reply/index.html",)),
+    Change("add", add_article, local=True, present=("2024/02/15/petrosyan-budget-reply/index.html",
+                                                    "2024/02/15/index.html")),
+    Change("add-on-a-day-with-an-item", add_same_day, local=True, present=("2024/02/10/index.html",)),
+    Change("add-backdated", add_backdated, local=True, present=("2023/01/20/index.html", "2023/01/index.html")),
     Change("front-matter-title-of-a-translated-item", original_title_edit, local=True),
     Change("add-translation", add_translation, local=True,
            present=("2024/06/03/summer-opening-hy/index.html",)),
@@ -603,6 +632,25 @@ def test_every_change_in_sequence(site):
     order += [c for c in CHANGES if c.name in ("rename", "front-matter-date-empties-month", "delete")]
     for change in order:
         apply_and_check(site, change, explicit=False)
+
+
+@pytest.fixture
+def paged_site(tmp_path: Path) -> Site:
+    """The same site with two items a page: listings have numbered pages, whose links name
+    their neighbours' dates (render/navigation.py)."""
+    root = site_archive(tmp_path)
+    (root / "site.yaml").write_text((root / "site.yaml").read_text(encoding="utf-8") + "page_items: 2\n",
+                                    encoding="utf-8")
+    s = Site(tmp_path, root, tmp_path / "out")
+    s.first = s.build()
+    assert "speakers/anna-petrosyan/page/1/index.html" in site_files(s.out)
+    return s
+
+
+def test_every_change_in_sequence_with_short_pages(paged_site):
+    order = [c for c in CHANGES if c.name.startswith(("front-matter", "add", "body", "delete", "rename"))]
+    for change in order:
+        apply_and_check(paged_site, change, explicit=False)
 
 
 def test_template_speaker_rewrites_only_speaker_pages(site):

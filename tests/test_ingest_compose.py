@@ -33,11 +33,13 @@ def test_front_matter_is_valid_yaml_for_any_title():
     record = Record(title='Q: "yes" \u0085 — «да»\u2028', date=date(2023, 1, 2), date_confidence="low",
                     speakers=(Speech("a-b", "Role: x"),), venue=None, topics=("t",), places=(),
                     people=(), language="en", translations=("hy",), outlet=None, url="https://x.example/a?b=1",
+                    archived="https://web.archive.org/web/2023/https://x.example/a?b=1",
                     file="content/inbox/a b.txt", sha256="0" * 64, review=("date: x",), draft=True)
     data = parse_yaml(front_matter(record)[4:-4]).data
     assert data["title"] == record.title
     assert data["speakers"] == [{"id": "a-b", "role": "Role: x"}]
     assert data["source"]["file"] == "content/inbox/a b.txt"
+    assert data["source"]["archived"] == record.archived
     assert data["source"]["url"] == "https://x.example/a?b=1"
     assert data["draft"] is True and data["date"] == "2023-01-02"
 

@@ -61,7 +61,7 @@ def test_base_archive_is_valid(tmp_path, monkeypatch, capsys):
     assert (code, err) == (0, "")
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", list(_cases()))
 def test_invalid_input(case, tmp_path, monkeypatch, capsys):
     root = assemble(case, tmp_path / "site")
     code, out, err = build(root, monkeypatch, capsys, strict=(case / "strict").exists())

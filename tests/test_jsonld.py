@@ -34,7 +34,13 @@ def mapping(article, url, summary, quotes, main, topic_name, place_name, person)
     }
     if main is not None:
         data["hasPart"] = [{"@type": "Quotation", "text": q, "creator": agent(person(main))} for q in quotes]
-    if article.source.url:
+        for part, english in zip(data["hasPart"], article.quote_translations):
+            if english:
+                part["workTranslation"] = {"@type": "Quotation", "inLanguage": "en", "text": english}
+    if article.source.archived:
+        data["isBasedOn"] = {"@type": "CreativeWork", "archivedAt": article.source.archived,
+                             **({"url": article.source.url} if article.source.url else {})}
+    elif article.source.url:
         data["isBasedOn"] = article.source.url
     return {key: value for key, value in data.items() if value != []}
 
@@ -55,20 +61,22 @@ IDS = st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3, unique=True)
 
 @settings(max_examples=int(os.environ.get("SITEGEN_HYPOTHESIS_EXAMPLES", "100")) * 5, deadline=None)
 @given(title=TEXT, summary=TEXT, quotes=st.lists(TEXT, max_size=3), topics=IDS, places=IDS, people=IDS,
-       main=st.none() | st.sampled_from(["a", "b"]), source_url=st.none() | TEXT,
+       main=st.none() | st.sampled_from(["a", "b"]), source_url=st.none() | TEXT, archived=st.none() | TEXT,
+       english=st.lists(st.just("") | TEXT, max_size=4),
        names=st.lists(TEXT, min_size=4, max_size=4), organisation=st.booleans(), when=st.sampled_from([date(2023, 9, 21),
                                                        datetime(2023, 9, 21, 10, 5, tzinfo=timezone.utc),
                                                        datetime(2023, 9, 21, tzinfo=timezone(timedelta(hours=4)))]))
 def test_the_text_is_what_tojson_writes_for_the_mapping(title, summary, quotes, topics, places, people, main,
-                                                          source_url, names, organisation, when):
+                                                          source_url, archived, english, names, organisation, when):
     named = dict(zip("abcd", names))
     people_by_id = {i: Person(i, named[i] + " P", kind="organisation" if organisation and i == "a" else "person")
                     for i in "abcd"}
     lookups = (lambda t: named[t] + " T", lambda p: named[p] + " L", people_by_id.__getitem__)
     item = article(title=title, date=when, topics=tuple(topics), places=tuple(places), people=tuple(people),
-                   source=Source(url=source_url), language="hy")
+                   source=Source(url=source_url, archived=archived), language="hy",
+                   quote_translations=tuple(english))
     url = SITE_URL + item.url
-    news = NewsArticles(SITE_TITLE, SITE_URL, *lookups)
+    news = NewsArticles(SITE_TITLE, SITE_URL, *lookups, site_language="en")
     for _ in range(2):  # the second time from the remembered parts
         text = news.text(item, url, summary, tuple(quotes), main)
         assert text == htmlsafe_json_dumps(mapping(item, url, summary, quotes, main, *lookups),

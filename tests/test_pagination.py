@@ -112,9 +112,21 @@ def test_built_pages_are_stable_and_linked(tmp_path):
     page2 = after["speakers/pat-lee/page/2/index.html"].decode()
     assert '<link rel="prev" href="/speakers/pat-lee/page/1/">' in page2
     assert '<link rel="next" href="/speakers/pat-lee/page/3/">' in page2
-    assert 'rel="next" href="/speakers/pat-lee/page/3/"><span>Later</span>' in page2
+    # each page says which dates it holds, and so do the links to its neighbours
+    assert "Page 2: 4–6 January 2024, items 4–6 counted from the oldest." in page2
+    assert ('rel="prev" href="/speakers/pat-lee/page/1/"><span>Older items</span> Page 1: 1–3 January 2024'
+            in page2)
+    assert 'rel="next" href="/speakers/pat-lee/page/3/"><span>Newer items</span> Page 3: 7–9 January 2024' in page2
     landing = after["speakers/pat-lee/index.html"].decode()
     assert '<link rel="prev" href="/speakers/pat-lee/page/3/">' in landing
+    # the landing page lists every page with its dates, oldest first
+    pages = re.findall(r'<li>(?:<a href="([^"]+)">|<span aria-current="page">)(\w+)(?:</a>|</span>) '
+                       r'<span class="range">([^<]+)</span></li>', landing)
+    assert pages == [("/speakers/pat-lee/page/1/", "1", "1–3 January 2024"),
+                     ("/speakers/pat-lee/page/2/", "2", "4–6 January 2024"),
+                     ("/speakers/pat-lee/page/3/", "3", "7–9 January 2024"),
+                     ("", "Newest", "10–13 January 2024")]
+    assert "The newest 4 of 13 items (10–13 January 2024); older ones are on" in landing
     assert 'rel="next"' not in landing.split("<main")[0]
     assert broken_links(out, "https://example.test/") == []
     locs = set()
@@ -124,6 +136,22 @@ def test_built_pages_are_stable_and_linked(tmp_path):
             locs |= {el.text for el in part.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert "https://example.test/speakers/pat-lee/page/3/" in locs
     assert "https://example.test/topics/harbour/page/1/" in locs
+
+
+def test_a_listing_over_several_years_offers_a_jump_to_each(tmp_path):
+    files = {f"content/articles/{y}/{y}-0{m}-01-item-{y}-{m}.md":
+             md(f"title: Item {y} {m}\ndate: {y}-0{m}-01\nspeakers: [pat-lee]\n") for y in (2021, 2023)
+             for m in range(1, 5)}
+    root = make_archive(tmp_path, files)
+    with open(root / "site.yaml", "a", encoding="utf-8") as config:
+        config.write("page_items: 2\n")
+    out = tmp_path / "out"
+    build(load_config(root), out)
+    landing = (out / "speakers/pat-lee/index.html").read_text(encoding="utf-8")
+    jumps = landing.split('<nav class="jumps" aria-label="Years">')[1].split("</nav>")[0]
+    # 2023's oldest item is the fifth: on page 3 (2021 has no item of 2022, so no jump to it)
+    assert re.findall(r'<a href="([^"]+)">(\d+)</a>', jumps) == [
+        ("/speakers/pat-lee/page/1/", "2021"), ("/speakers/pat-lee/page/3/", "2023")]
 
 
 def test_a_numbered_page_is_not_rewritten_when_newer_items_arrive(tmp_path):

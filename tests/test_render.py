@@ -122,8 +122,11 @@ def test_error_inside_a_macro_names_the_macro_file(tmp_path, monkeypatch):
                                   "{% macro article_list(items) %}{% endmacro %}\n"
                                   "{% macro term_table(rows, prefix, noun) %}{% endmacro %}\n"
                                   "{% macro page_suffix(part) %}{% endmacro %}\n"
-                                  "{% macro page_note(part, total) %}{% endmacro %}\n"
-                                  "{% macro listing_pager(part) %}{% endmacro %}\n"})
+                                  "{% macro page_note(part, total, shown, pages, jumps) %}{% endmacro %}\n"
+                                  "{% macro listing_pager(part, older, newer, pages) %}{% endmacro %}\n"
+                                  "{% macro uncertain(article) %}{% endmacro %}\n"
+                                  "{% macro excerpt(said) %}{% endmacro %}\n"
+                                  "{% macro calendar_pager(earlier, later, label) %}{% endmacro %}\n"})
     assert problems == ["templates/_macros.html:2: template error while rendering /2023/09/21/smyth-on-budget/: "
                         "'datetime.date object' has no attribute 'weekday_name' "
                         "(fix the template, or the data it expects)"]

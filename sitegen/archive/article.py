@@ -12,19 +12,18 @@ from typing import Callable
 
 from sitegen.core.characters import HINT, forbidden_in, named
 from sitegen.core.fingerprints import digest
-from sitegen.archive.contract import CONFIDENCE, NAMES, PATTERNS, SOURCE_KEYS, SPEAKER_KEYS
+from sitegen.archive.article_keys import (article_id, editions_of, extra, medium, quote_translations, source,
+                                          speakers)
+from sitegen.archive.contract import CONFIDENCE, NAMES
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.archive.frontmatter import FrontMatterError, split_front_matter
-from sitegen.core.records import Article, ArticleText, Source, SpeakerRef
-from sitegen.core.fields import LANGUAGE, Fields
+from sitegen.core.records import Article, ArticleText
+from sitegen.core.fields import Fields
 from sitegen.core.ids import SLUG, slugify
 from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-SHA256 = re.compile(PATTERNS["source.sha256"])
-ARTICLE_ID = re.compile(PATTERNS["translation_of"])
-SOURCE_URL = re.compile(PATTERNS["source.url"])
 
 
 def read_article(path: Path | str, rel_path: str, default_language: str,
@@ -63,6 +62,7 @@ def read_article(path: Path | str, rel_path: str, default_language: str,
                                  f'rename it to lowercase ASCII words joined by hyphens, '
                                  f'like "{_suggested_name(stem)}.md"'))
     review = fields.text_list("review")
+    editions = editions_of(fields, doc)
     article = Article(
         id=stem,
         path=rel_path,
@@ -70,22 +70,25 @@ def read_article(path: Path | str, rel_path: str, default_language: str,
         title=fields.text("title", required=True) or "",
         date=fields.iso_date("date", required=True),
         date_confidence=fields.choice("date_confidence", CONFIDENCE),
-        speakers=_speakers(fields, doc),
+        speakers=speakers(fields, doc),
         venue=fields.text("venue"),
         topics=fields.id_list("topics"),
         places=fields.id_list("places"),
         people=fields.id_list("people"),
         language=fields.language("language", default=default_language) or default_language,
-        translations=_languages(fields, "translations"),
-        source=_source(fields, doc),
+        translations=tuple(code for code, _ in editions),
+        source=source(fields, doc),
         review=review,
         draft=fields.boolean("draft"),
-        extra=_extra(fields),
+        extra=extra(fields),
         body_line=split.body_line,
         meta_digest=digest(rel_path, split.yaml_text),
         body_digest=digest(split.body),
         review_lines=tuple(doc.line_of("review", i) or 1 for i in range(len(review))),
-        translation_of=_article_id(fields, "translation_of"),
+        translation_of=article_id(fields, "translation_of"),
+        medium=medium(fields),
+        quote_translations=quote_translations(fields),
+        translation_urls=tuple((code, url) for code, url in editions if url),
     )
     found = forbidden_in(split.body)
     if found:
@@ -158,85 +161,3 @@ def _suggested_name(stem: str) -> str:
 def _slug_of(stem: str) -> str:
     match = DATE_PREFIX.match(stem)
     return match.group(4) if match else stem
-
-
-def _speakers(fields: Fields, doc) -> tuple[SpeakerRef, ...]:
-    value = fields.value("speakers")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        fields.fail(("speakers",), '"speakers" must be a list',
-                    'write "- id: person-id" items, or "- person-id"')
-        return ()
-    speakers = []
-    for i, item in enumerate(value):
-        if isinstance(item, str):
-            if fields.check_id(item, ("speakers", i)):
-                speakers.append(SpeakerRef(item))
-            continue
-        entry = Fields(doc, fields.path, ("speakers", i), fields.diagnostics)
-        if not isinstance(item, dict):
-            entry.fail((), "a speaker must be an id or a mapping with id and role")
-            continue
-        entry.reject_unknown(SPEAKER_KEYS)
-        speaker_id = entry.text("id", required=True)
-        if speaker_id and entry.check_id(speaker_id, ("id",)):
-            speakers.append(SpeakerRef(speaker_id, entry.text("role") or None))
-    ids = [s.id for s in speakers]
-    for i, speaker_id in enumerate(ids):
-        if speaker_id in ids[:i]:
-            fields.fail(("speakers", i), f'speaker "{speaker_id}" is listed twice',
-                        "list each speaker once")
-    return tuple(speakers)
-
-
-def _languages(fields: Fields, key: str) -> tuple[str, ...]:
-    codes = []
-    for i, code in enumerate(fields.text_list(key)):
-        if LANGUAGE.match(code):
-            codes.append(code)
-        else:
-            fields.fail((key, i), f'"{code}" is not a language code',
-                        'use ISO 639-1 codes such as "hy" or "ru"')
-    return tuple(dict.fromkeys(codes))
-
-
-def _article_id(fields: Fields, key: str) -> str | None:
-    """The id of another article (its file name without .md); whether it exists is load.py's check."""
-    value = fields.text(key)
-    if value is not None and not ARTICLE_ID.match(value):
-        fields.fail((key,), f'"{value}" is not an article id',
-                    "write the file name of the article without .md, like 2023-09-21-some-slug")
-        return None
-    return value
-
-
-def _source(fields: Fields, doc) -> Source:
-    value = fields.value("source")
-    if value is None:
-        return Source()
-    source = Fields(doc, fields.path, ("source",), fields.diagnostics)
-    if not isinstance(value, dict):
-        source.fail((), '"source" must be a mapping of outlet, url, file, sha256')
-        return Source()
-    source.reject_unknown(SOURCE_KEYS)
-    outlet = source.text("outlet")
-    if outlet is not None:
-        source.check_id(outlet, ("outlet",))
-    url = source.text("url")
-    if url is not None and not SOURCE_URL.match(url):
-        source.fail(("url",), f'source url "{url}" is not an http(s) address')
-    sha256 = source.text("sha256")
-    if sha256 is not None and not SHA256.match(sha256):
-        source.fail(("sha256",), "source sha256 must be 64 lowercase hex digits")
-    return Source(outlet=outlet, url=url, file=source.text("file"), sha256=sha256)
-
-
-def _extra(fields: Fields):
-    value = fields.value("extra")
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        fields.fail(("extra",), '"extra" must be a mapping of your own keys')
-        return {}
-    return value

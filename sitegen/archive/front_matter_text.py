@@ -20,7 +20,7 @@ from sitegen.archive.contract import BY_NAME, NAMES
 FENCE = "---"
 # Outside YAML's printable set, or a line break to YAML (NEL, LS, PS): written as escapes.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-QUOTED_SOURCE_PARTS = ("url", "file")  # the other parts are ids and digests, written plain
+QUOTED_SOURCE_PARTS = ("url", "archived", "file")  # the other parts are ids and digests, written plain
 # A plain word YAML would read as something other than text: quoted instead.
 _NOT_TEXT = re.compile(r"^(?:[-+]?[0-9][0-9_.eE:+-]*|true|false|null|~|yes|no|on|off|)$", re.IGNORECASE)
 
@@ -50,7 +50,7 @@ def _lines(name: str, value: Any) -> list[str]:
     if kind == "source":
         return [f"{name}:", *(f"  {part}: {_source_part(part, value.get(part))}" for part in BY_NAME[name].parts
                               if part in value)]
-    if kind == "notes":
+    if kind in ("notes", "translated quotes"):
         return [f"{name}:", *(f"  - {quoted(note)}" for note in value)] if value else [f"{name}: []"]
     return [f"{name}: {_scalar(kind, value)}"]
 

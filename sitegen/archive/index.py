@@ -13,6 +13,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
+from sitegen.archive.calendar import Calendar
 from sitegen.archive.load import Archive
 from sitegen.core.records import Article, Person, Registries, Term
 from sitegen.archive.related import Related
@@ -48,6 +49,11 @@ class Index:
     def related(self) -> Related:
         """Related items per article (related.py)."""
         return Related(self)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Days with items, and the nearest day, month or year with items either side (calendar.py)."""
+        return Calendar(self.articles)
 
     @cached_property
     def translations(self) -> Mapping[str, tuple[str, ...]]:

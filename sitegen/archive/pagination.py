@@ -52,19 +52,30 @@ def page_url(landing_url: str, number: int) -> str:
 
 def paginate(landing_url: str, count: int, size: int) -> list[Part]:
     """The parts of a listing of ``count`` items, numbered pages first, landing last."""
-    archived = max(0, count // size - 1)  # full pages with at least a page of newer items after them
-    numbered = [page_url(landing_url, n) for n in range(1, archived + 1)]
-    urls = [*numbered, landing_url]
-    parts = []
-    for i, url in enumerate(urls):
-        landing = i == archived
-        parts.append(Part(
-            number=i + 1,
-            start=i * size,
-            stop=count if landing else (i + 1) * size,
-            landing=landing,
-            landing_url=landing_url,
-            prev_url=urls[i - 1] if i > 0 else None,
-            next_url=None if landing else urls[i + 1],
-        ))
-    return parts
+    return [part_number(landing_url, count, size, number) for number in range(1, pages(count, size) + 1)]
+
+
+def pages(count: int, size: int) -> int:
+    """How many pages a listing of ``count`` items has: the full pages with at least a
+    page of newer items after them, and the landing page."""
+    return max(0, count // size - 1) + 1
+
+
+def part_number(landing_url: str, count: int, size: int, number: int) -> Part:
+    """Part ``number`` (1: the oldest items) of a listing, worked out alone: a page that
+    names its neighbours need not make every part of a long listing."""
+    last = pages(count, size)
+    landing = number == last
+
+    def url(n: int) -> str:
+        return landing_url if n == last else page_url(landing_url, n)
+
+    return Part(number=number, start=(number - 1) * size, stop=count if landing else number * size,
+                landing=landing, landing_url=landing_url,
+                prev_url=url(number - 1) if number > 1 else None,
+                next_url=None if landing else url(number + 1))
+
+
+def part_holding(parts: list[Part], position: int) -> Part:
+    """The part that shows the item at ``position`` (0: the listing's oldest)."""
+    return next(part for part in parts if part.start <= position < part.stop)

@@ -40,6 +40,9 @@ def plan_pages(index: Index, page_items: int = PAGE_ITEMS, search: bool = False,
         pages += _listing("month", f"{year:04d}/{month:02d}/", "month.html", (year, month), ids, page_items)
     for year in index.years:
         pages.append(_html("year", f"{year:04d}/", "year.html", year))
+    for (year, month, day), ids in index.calendar.days.items():
+        pages += _listing("day", f"{year:04d}/{month:02d}/{day:02d}/", "day.html", (year, month, day), ids,
+                          page_items)
     for person_id, ids in index.speakers.items():
         pages += _listing("speaker", f"speakers/{person_id}/", "speaker.html", person_id, ids, page_items)
         pages.append(Page("feed", f"speakers/{person_id}/feed.xml", f"speakers/{person_id}/feed.xml",

@@ -11,11 +11,14 @@ previous build. The digest covers:
 * the data it shows: an article page its own file plus the front-matter of
   its neighbours, its related items and its translations, and its git history
   (archive/history.py); a listing page the front-matter of the items it lists (not
-  their bodies): one page of a long listing only its own items, and which page
-  it is (its ``part``), while the landing page of a speaker or topic covers all
-  their items (its sparkline); a speaker page also the quotes of the items it
-  lists; a feed the full items it carries; site-wide pages (home, timeline,
-  indexes, sitemap) the front-matter of every item.
+  their bodies): one page of a long listing its own items and its numbered
+  neighbours' (their dates label the links), and which page it is (its
+  ``part``), while a landing page covers the whole listing (every page's dates,
+  the sparkline); a speaker page also the quotes of the items it lists; day,
+  month and year pages also which day, month or year with items comes before
+  and after them; a feed the full items it carries; site-wide pages (home,
+  timeline, indexes, sitemap) the front-matter of every item, and home the
+  quotes of the items it shows.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from jinja2 import meta
 
+from sitegen.archive.pagination import pages, part_number
 from sitegen.render.bodies import Bodies
 from sitegen.archive.history import EMPTY, History
 from sitegen.archive.index import Index
@@ -114,19 +118,24 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
     listed = {
         "month": lambda: index.months[key], "year": lambda: _year(index, key),
         "topic": lambda: index.topics[key], "place": lambda: index.places[key],
-        "person": lambda: index.mentioned[key],
+        "person": lambda: index.mentioned[key], "day": lambda: index.calendar.days[key],
     }
     if kind in listed:
         ids = listed[kind]()
-        data = [meta_of[i] for i in _shown(page, ids, with_sparkline=kind == "topic")]
+        data = [meta_of[i] for i in _shown(page, ids)]
         if kind == "person":  # the page links to the speaker page while there is one
             data.append(str(key in index.speakers))
+        if kind in ("day", "month", "year"):  # its links to the nearest ones with items
+            calendar_key = key if isinstance(key, tuple) else (key,)
+            data.append(repr((index.calendar.earlier(calendar_key), index.calendar.later(calendar_key))))
         return data
     if kind == "speaker":
         ids = index.speakers[key]
         listed_here = page.part.ids(ids) if page.part else ids
         quotes = [bodies.quotes_digest(i) for i in listed_here if index.by_id[i].speakers[0].id == key]
-        return [*(meta_of[i] for i in _shown(page, ids, with_sparkline=True)), *quotes]
+        return [*(meta_of[i] for i in _shown(page, ids)), *quotes]
+    if kind == "home":  # the first quotes of its items (the newest; how many is the config's)
+        return [every_item, *(bodies.quotes_digest(a.id) for a in index.articles)]
     if kind == "feed":
         scope, subject = key
         ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
@@ -144,12 +153,17 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
     return [every_item]  # home, timeline, the indexes, sitemaps of pages, 404, robots, data index
 
 
-def _shown(page: Page, ids: tuple[str, ...], with_sparkline: bool) -> tuple[str, ...]:
-    """The items a listing page depends on: its own, or all of them where the
-    landing page draws the whole listing's sparkline."""
-    if page.part is None or (page.part.landing and with_sparkline):
+def _shown(page: Page, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The items a listing page depends on: on the landing page all of them (it lists every
+    page with its dates); on a numbered page its own and its numbered neighbours'
+    (render/navigation.py)."""
+    part = page.part
+    if part is None or part.landing:
         return ids
-    return page.part.ids(ids)
+    size, count = part.stop - part.start, len(ids)  # a numbered page is a full page
+    around = [part_number(part.landing_url, count, size, n) for n in (part.number - 1, part.number, part.number + 1)
+              if 0 < n < pages(count, size)]  # its numbered neighbours (render/navigation.py)
+    return tuple(i for p in around for i in p.ids(ids))
 
 
 def _year(index: Index, year: int) -> list[str]:
@@ -188,7 +202,8 @@ def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> l
     feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
     years = {index.by_id[i].day.year for i in edited}
     return [p for p in pages
-            if (p.kind == "article" and p.key in edited)
+            if (p.kind == "home" and edited)  # it shows the newest items' first quotes
+            or (p.kind == "article" and p.key in edited)
             or (p.kind == "speaker" and p.key in speakers)
             or (p.kind == "feed" and p.key in feeds)
             or (p.kind == "data_year" and p.key in years)]

@@ -8,6 +8,7 @@ it come the checks a build does not need but a reviewer does:
 * internal links in bodies that lead nowhere (body_links.py);
 * open ``review`` notes (archive/review_notes.py): a warning, an error with --strict;
 * dates in the future;
+* quote translations that pair with no quote (quote_translations.py);
 * files outside the expected layout (file_layout.py).
 
 Nothing is written. With PATHS, only problems of those article files (and of
@@ -34,6 +35,7 @@ from sitegen.archive.index import build_index
 from sitegen.check.file_layout import layout_problems
 from sitegen.archive.load import Archive, Scan, front_matter_lines, scan_archive
 from sitegen.check.near_duplicates import near_duplicates
+from sitegen.check.quote_translations import unpaired_translations
 from sitegen.check.templates import template_problems
 from sitegen.core.records import Article
 from sitegen.archive.review_notes import open_notes
@@ -70,6 +72,7 @@ def check(config: Config, paths: Iterable[Path] = (), *, strict: bool = False,
         *_link_problems(config, scan, items),
         *review_warnings(config, scan.articles),
         *future_dates(config, scan.articles, now),
+        *unpaired_translations(config, items),
         *layout_problems(config, scan.articles),
         *stale_registry_lists(config),
         *template_problems(config, scan),

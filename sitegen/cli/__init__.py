@@ -2,7 +2,7 @@
 
 main.py owns the parser and turns a SitegenError into ``path:line: message
 (hint)`` lines and exit status 1; curator_commands.py adds check, new,
-review and cms; check_output.py prints check's report as text, GitHub
+review, cms and demo; check_output.py prints check's report as text, GitHub
 annotations or JSON.
 
 May import every other part; nothing imports it.

@@ -1,4 +1,4 @@
-"""The commands for contributors and curators: check, new, review, cms.
+"""The commands for contributors and curators: check, new, review, cms, demo.
 
 main.py owns the parser and the error handling; this module adds these
 commands to it and runs them. What each command needs is imported when it
@@ -49,6 +49,19 @@ def add_commands(commands) -> None:
         "cms", help="write admin/registries.yml, the lists the web editor's pickers read")
     cms_cmd.set_defaults(run=run_cms)
 
+    demo_cmd = commands.add_parser(
+        "demo", help="write an invented archive (made-up people and quotes) to see a large archive's pages")
+    demo_cmd.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    demo_cmd.add_argument("--items", type=_positive, default=2000, metavar="N",
+                          help="how many items (default: 2000)")
+    demo_cmd.set_defaults(run=run_demo)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of items, 1 or more")
+    return int(text)
+
 
 def run_check(args: argparse.Namespace) -> int:
     from sitegen.check.checks import check
@@ -65,6 +78,16 @@ def run_check(args: argparse.Namespace) -> int:
     counts = {"errors": errors, "warnings": warnings, "files": files, "seconds": round(seconds, 3)}
     sys.stdout.write(render(diagnostics, args.format, summary, counts))
     return 1 if errors else 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from sitegen.archive.demo import make_demo
+
+    target = make_demo(args.dir, args.root, args.items)
+    print(f"wrote an invented archive of {_count(args.items, 'item')} to {display_path(target)}: "
+          f"every person, place and quote in it is made up. See it with: "
+          f"sitegen --root {display_path(target)} serve")
+    return 0
 
 
 def run_new(args: argparse.Namespace) -> int:

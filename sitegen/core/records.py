@@ -110,7 +110,8 @@ class SpeakerRef:
 @dataclass(frozen=True)
 class Source:
     outlet: str | None = None
-    url: str | None = None
+    url: str | None = None  # the item's own address at the outlet
+    archived: str | None = None  # a copy kept by a web archive, should the original change or go
     file: str | None = None
     sha256: str | None = None
 
@@ -143,6 +144,12 @@ class Article:
     body_digest: str = ""
     review_lines: tuple[int, ...] = ()  # file line of each ``review`` note, for the review queue
     translation_of: str | None = None  # id of the article this one translates (archive/translations.py)
+    medium: str | None = None  # how the words were given: a key of archive/contract.py's MEDIA
+    # The archive's rendering of the body's blockquotes in the site's language, in their
+    # order; "" for a quote left as it is. Pairs with the quotes by position (render/contexts.py).
+    quote_translations: tuple[str, ...] = ()
+    # Addresses of the editions ``translations`` names, where the file gives them: (code, url).
+    translation_urls: tuple[tuple[str, str], ...] = ()
 
     @computed_once
     def day(self) -> date:

@@ -38,6 +38,7 @@ class Record:
     translations: tuple[str, ...]
     outlet: str | None
     url: str | None
+    archived: str | None  # a web archive's copy, when the capture came from one (addresses.py)
     file: str
     sha256: str
     review: tuple[str, ...]
@@ -86,8 +87,9 @@ def front_matter(record: Record) -> str:
         "people": record.people,
         "language": record.language,
         "translations": record.translations,
-        "source": {"outlet": record.outlet or None, "url": record.url or None, "file": record.file,
-                   "sha256": record.sha256},
+        "source": {"outlet": record.outlet or None, "url": record.url or None,
+                   **({"archived": record.archived} if record.archived else {}),
+                   "file": record.file, "sha256": record.sha256},
         "review": record.review,
         "draft": record.draft,
     })

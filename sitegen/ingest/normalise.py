@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sitegen.ingest.addresses import split_address
 from sitegen.ingest.compose import Record, Speech, body_markdown, front_matter
 from sitegen.ingest.datelines import find_dateline
 from sitegen.ingest.dating import Dating, date_story
@@ -91,6 +92,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
     topics = find_terms(knowledge.topics, searchable)
     title, written = _title(layout, cast, texts, dateline, language, knowledge)
     review = _review(dating, cast, written, unbalanced)
+    original, archived = split_address(layout.url)
     record = Record(
         title=title, date=dating.value, date_confidence=dating.confidence,
         speakers=tuple(Speech(s.id, s.role) for s in cast.speakers),
@@ -99,7 +101,7 @@ def normalise(item: RawItem, knowledge: Knowledge, year_hint: int | None,
         language=language,
         translations=read_translations(layout.translations.text if layout.translations else None,
                                        profile, language),
-        outlet=profile.outlet_id, url=layout.url, file=source_name, sha256=item.sha256,
+        outlet=profile.outlet_id, url=original, archived=archived, file=source_name, sha256=item.sha256,
         review=tuple(review), draft=not dating.settled)
     quoted, joins = _blockquotes(quotes)
     body = body_markdown(texts, quoted, joins)

@@ -18,7 +18,7 @@ from markdown_it.renderer import RendererHTML
 
 from sitegen.core.records import Body
 from sitegen.markdown import markdown_it_adapter
-from sitegen.markdown.quotes import plain_text_of, quotes_of, summary_of
+from sitegen.markdown.quotes import plain_text_of, quote_ends, quotes_of, summary_of
 from sitegen.markdown.rebase import rebase_links
 
 
@@ -43,6 +43,17 @@ class Markup:
         rebase_links(tokens, self.base_path)
         html = self.md.renderer.render(tokens, self.md.options, {})
         return Body(html=html, quotes=tuple(quotes_of(tokens)), summary=summary_of(tokens))
+
+    def quote_pieces(self, source: str) -> tuple[str, ...]:
+        """The body's HTML cut after each of its quotes: piece i ends with quote i, the last
+        piece holds what follows the last quote. Joined, they are ``render(source).html``.
+        A quote is a top-level blockquote with words in it, as ``Body.quotes`` counts them,
+        so a page can show something beside each quote (render/contexts.py)."""
+        tokens = self.md.parse(source)
+        rebase_links(tokens, self.base_path)
+        cuts = [0, *quote_ends(tokens), len(tokens)]
+        render = self.md.renderer.render
+        return tuple(render(tokens[start:stop], self.md.options, {}) for start, stop in zip(cuts, cuts[1:]))
 
     def plain_text(self, source: str) -> str:
         """What a reader sees of a body, markup removed: its blocks' text, blank-line separated."""

@@ -42,6 +42,24 @@ def quotes_of(tokens: list[Token]) -> list[str]:
     return quotes
 
 
+def quote_ends(tokens: list[Token]) -> list[int]:
+    """For each quote ``quotes_of`` finds, the index just past its closing token."""
+    ends = []
+    depth = 0
+    words = False
+    for index, token in enumerate(tokens):
+        if token.type == "blockquote_open":
+            depth += 1
+        elif token.type == "blockquote_close":
+            depth -= 1
+            if depth == 0 and words:
+                ends.append(index + 1)
+                words = False
+        elif token.type == "inline" and depth > 0:
+            words = True
+    return ends
+
+
 _MARKS = {'"': '"', "“": "”", "«": "»", "„": "“”", "‘": "’'"}
 ATTRIBUTION_WORDS = 12
 

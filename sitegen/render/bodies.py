@@ -49,6 +49,13 @@ class Bodies:
                 self.rendered[article_id] = body
         return body
 
+    def quote_pieces(self, article_id: str) -> tuple[str, ...]:
+        """The body's HTML cut after each quote (Markup.quote_pieces): only for the few items
+        whose page sets something beside their quotes, so it is not kept."""
+        article = self.articles[article_id]
+        text = self.fresh.get(article_id)
+        return self.markup.quote_pieces(self.text_of(article) if text is None else text)
+
     def forget_texts(self) -> None:
         """Drop the Markdown read at load time; bodies are read again when needed."""
         if isinstance(self.fresh, dict):

@@ -1,14 +1,17 @@
 """What each kind of page shows: the template variables, built from the index.
 
 One function per page kind, each returning a plain dict for Jinja. Only data
-is built here; every tag lives in templates/.
+is built here; every tag lives in templates/. The machine-readable outputs'
+(feeds, sitemaps, the JSON export) are machine_readable.py's.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date
 from typing import Any, Callable, Mapping, NamedTuple
 
+from sitegen.archive.contract import MEDIA
+from sitegen.archive.pagination import paginate, part_holding
 from sitegen.render.bodies import Bodies
 from sitegen.render.charts import sparkline, timeline_chart, year_chart
 from sitegen.core.config import Config
@@ -17,25 +20,25 @@ from sitegen.archive.index import Index
 from sitegen.render.jsonld import NewsArticles
 from sitegen.core.languages import Language, language
 from sitegen.render.links import Links
+from sitegen.render.machine_readable import MachineReadable
+from sitegen.render.navigation import all_pages, calendar_neighbours, key_url, neighbours, page_link, year_jumps
 from sitegen.core.records import Article, Page, Person, Registries, SpeakerRef, Term
 from sitegen.archive.review_notes import open_notes
+from sitegen.render.sayings import Excerpt, SpeakerLine, excerpt, speaker_line
 
 
 # Rows of the lists pages show. Named tuples, not dicts: Jinja looks an attribute
 # up on the object first, so ``s.person`` on a dict costs a failed lookup each time.
-class SpeakerLine(NamedTuple):
-    person: Person
-    role: str | None
-
-
 class Entry(NamedTuple):
     article: Article
-    role: str | None
+    line: SpeakerLine  # the listed speaker in this item, with the role shown
+    excerpt: Excerpt | None  # their first quote, when they are its main speaker
 
 
-class Quote(NamedTuple):
+class Said(NamedTuple):
     article: Article
-    text: str
+    speaker: SpeakerLine | None  # the main speaker
+    excerpt: Excerpt | None
 
 
 class Translated(NamedTuple):
@@ -43,14 +46,14 @@ class Translated(NamedTuple):
     language: Language
 
 
-class FeedEntry(NamedTuple):
-    article: Article
-    summary: str
-    updated: str
-    html: str | None
+class Edition(NamedTuple):
+    """A language the source names the item in, with that edition's address if the file gives it."""
+
+    language: Language
+    url: str | None
 
 
-class Contexts:
+class Contexts(MachineReadable):
     def __init__(self, config: Config, registries: Registries, index: Index,
                  bodies: Bodies, links: Links, history: History = EMPTY):
         self.config = config
@@ -61,7 +64,7 @@ class Contexts:
         self.history = history
         self._speaker_names: dict[str, str] = {}
         self._news = NewsArticles(config.title, links.absolute(), lambda i: self.term("topics", i).name,
-                                  lambda i: self.term("places", i).name, self.person)
+                                  lambda i: self.term("places", i).name, self.person, config.language)
         self._builders: dict[str, Callable[[Page], dict]] = {
             name[len("_page_"):]: getattr(self, name) for name in dir(self) if name.startswith("_page_")
         }
@@ -112,15 +115,38 @@ class Contexts:
     def listing(self, page: Page, ids: tuple[str, ...], activity: bool = False) -> dict:
         """The items of one page of a listing (archive/pagination.py), newest first.
 
-        The whole listing's size, and its sparkline when ``activity``, only on
-        its landing page: a numbered page shows nothing but its own items, so
-        it stays the same while newer items arrive (build/page_digests.py digests it so).
+        The whole listing's size, every page with its dates, the year jumps and
+        the sparkline (when ``activity``) only on its landing page: a numbered page
+        shows its own items and its numbered neighbours' dates, which stay the same
+        while newer items arrive (build/page_digests.py digests it so).
         """
         part = page.part
         landing = part is None or part.landing
+        by_id, size = self.index.by_id, self.config.page_items
+        pages = all_pages(part, ids, by_id, size) if part and landing and part.number > 1 else []
+        older, newer = neighbours(part, ids, by_id, size) if part and not landing else \
+            (pages[-2] if len(pages) > 1 else None, None)
         return {"items": self.index.listed(part.ids(ids) if part else ids), "part": part,
                 "total": len(ids) if landing else None,
-                "activity": sparkline(self.index.listed(ids)) if activity and landing else None}
+                "pages": pages, "jumps": year_jumps(part, ids, by_id, pages, size) if len(pages) > 2 else [],
+                "older_page": older, "newer_page": newer,
+                "shown": page_link(part, ids, by_id, part) if part and not landing else None,
+                "activity": self.activity(ids) if activity and landing else None}
+
+    def activity(self, ids: tuple[str, ...]):
+        """A sparkline of items per month, or None when it would be one bar or none."""
+        chart = sparkline(self.index.listed(ids))
+        return chart if _bars(chart) > 1 else None
+
+    def speaker_line(self, article: Article, speaker: SpeakerRef) -> SpeakerLine:
+        return speaker_line(self.person(speaker.id), article, speaker, self.config.language)
+
+    def said(self, article: Article) -> Said:
+        """An item as who said what: its main speaker and first quote."""
+        if not article.speakers:
+            return Said(article, None, None)
+        return Said(article, self.speaker_line(article, article.speakers[0]),
+                    excerpt(article, self.bodies.quotes(article.id)))
 
     def ranked(self, groups: Mapping[str, tuple], name_of: Callable[[str], str]) -> list[dict]:
         """Group ids with their counts, most items first, then by name."""
@@ -130,21 +156,32 @@ class Contexts:
     # --- page kinds --------------------------------------------------------------
 
     def _page_home(self, page: Page) -> dict:
+        count = self.config.home_items
         return {
-            "latest": self.index.articles[:self.config.home_items],
+            "latest": [self.said(a) for a in self.index.articles[:count]],
+            "older": self._page_of_month(self.index.articles[count]) if len(self.index.articles) > count else None,
             "top_speakers": self.ranked(self.index.speakers, lambda i: self.person(i).name)[:10],
             "top_topics": self.ranked(self.index.topics, lambda i: self.term("topics", i).name)[:10],
+            "years": sorted(self.index.years, reverse=True),
             "total": len(self.index.articles),
         }
+
+    def _page_of_month(self, article: Article) -> str:
+        """The URL of the page of its month's listing that shows ``article``."""
+        ids = self.index.months[(article.day.year, article.day.month)]
+        parts = paginate(key_url((article.day.year, article.day.month)), len(ids), self.config.page_items)
+        return part_holding(parts, len(ids) - 1 - ids.index(article.id)).url
 
     def _page_article(self, page: Page) -> dict:
         article = self.index.by_id[page.key]
         body = self.bodies[article.id]
-        speakers = [SpeakerLine(self.person(s.id), self.role(article, s)) for s in article.speakers]
         return {
             "article": article,
             "body": body,
-            "speakers": speakers,
+            # the body cut after each quote, to set the archive's translation beside it
+            "pieces": self.bodies.quote_pieces(article.id) if article.quote_translations else None,
+            "speakers": [self.speaker_line(article, s) for s in article.speakers],
+            "medium": MEDIA.get(article.medium or ""),
             "topics": [self.term("topics", t) for t in article.topics],
             "places": [self.term("places", p) for p in article.places],
             "mentioned": [self.person(p) for p in article.people],
@@ -164,29 +201,47 @@ class Contexts:
         group = self.index.listed(self.index.translations.get(article.id, ()))
         linked = [Translated(a, language(a.language)) for a in group if a is not article]
         covered = {a.language for a in group} | {article.language}
+        urls = dict(article.translation_urls)
         return {"translated": linked, "alternates": group,
-                "translations": [language(code) for code in article.translations if code not in covered]}
+                "translations": [Edition(language(code), urls.get(code)) for code in article.translations
+                                 if code not in covered]}
 
     def _page_timeline(self, page: Page) -> dict:
         years = []
         for year, months in sorted(self.index.years.items(), reverse=True):
             counts = {m: len(self.index.months[(year, m)]) for m in months}
-            years.append({"year": year, "counts": counts, "total": sum(counts.values())})
+            # the months from the year's first with items to its last: no run of empty ones around them
+            years.append({"year": year, "counts": counts, "total": sum(counts.values()),
+                          "months": range(months[0], months[-1] + 1)})
         peak = max((c for y in years for c in y["counts"].values()), default=1)
-        return {"years": years, "peak": peak, "chart": timeline_chart(self.index.articles)}
+        chart = timeline_chart(self.index.articles)
+        return {"years": years, "peak": peak, "chart": chart if _bars(chart) > 1 else None}
 
     def _page_year(self, page: Page) -> dict:
         year = page.key
         months = [{"month": m, "items": self.index.listed(self.index.months[(year, m)])}
                   for m in sorted(self.index.years[year], reverse=True)]
         total = sum(len(m["items"]) for m in months)
+        chart = year_chart((a for m in months for a in m["items"]), year)
+        earlier, later = calendar_neighbours(self.index.calendar, (year,))
         # a long year lists its months only: each month page holds its items (by month, stable)
         return {"year": year, "months": months, "total": total, "show_items": total <= self.config.page_items,
-                "chart": year_chart((a for m in months for a in m["items"]), year)}
+                "chart": chart if _bars(chart) > 1 else None, "earlier": earlier, "later": later}
 
     def _page_month(self, page: Page) -> dict:
         year, month = page.key
-        return {"year": year, "month": month, **self.listing(page, self.index.months[page.key])}
+        earlier, later = calendar_neighbours(self.index.calendar, page.key)
+        landing = page.part is None or page.part.landing
+        days = self.index.calendar.days_of(year, month) if landing else ()
+        return {"year": year, "month": month, "earlier": earlier, "later": later,
+                "days": [(key[2], key_url(key)) for key in days] if len(days) > 1 else [],
+                **self.listing(page, self.index.months[page.key])}
+
+    def _page_day(self, page: Page) -> dict:
+        year, month, day = page.key
+        earlier, later = calendar_neighbours(self.index.calendar, page.key)
+        return {"day": date(year, month, day), "earlier": earlier, "later": later,
+                **self.listing(page, self.index.calendar.days[page.key])}
 
     def _page_search(self, page: Page) -> dict:
         return {"search": page.key}
@@ -197,10 +252,13 @@ class Contexts:
     def _page_speaker(self, page: Page) -> dict:
         person = self.person(page.key)
         listing = self.listing(page, self.index.speakers[page.key], activity=True)
-        items = listing["items"]
-        entries = [Entry(a, self.role(a, next(s for s in a.speakers if s.id == person.id))) for a in items]
-        quotes = [Quote(a, q) for a in items if a.speakers[0].id == person.id for q in self.bodies.quotes(a.id)]
-        return {"person": person, "entries": entries, "quotes": quotes, **listing,
+        entries = []
+        for a in listing["items"]:
+            line = self.speaker_line(a, next(s for s in a.speakers if s.id == person.id))
+            # their words, where they are the item's main speaker (its quotes are credited to them)
+            said = excerpt(a, self.bodies.quotes(a.id)) if a.speakers[0].id == person.id else None
+            entries.append(Entry(a, line, said))
+        return {"person": person, "entries": entries, **listing,
                 "roles": sorted(person.roles, key=lambda r: r.start, reverse=True)}
 
     def _page_topics(self, page: Page) -> dict:
@@ -223,79 +281,9 @@ class Contexts:
         return {"person": self.person(page.key), **self.listing(page, self.index.mentioned[page.key]),
                 "is_speaker": page.key in self.index.speakers}
 
-    def _page_feed(self, page: Page) -> dict:
-        scope, key = page.key
-        if scope == "speaker":
-            ids, title, home = self.index.speakers[key], self.person(key).name, f"speakers/{key}/"
-        elif scope == "topic":
-            ids, title, home = self.index.topics[key], self.term("topics", key).name, f"topics/{key}/"
-        else:
-            ids, title, home = tuple(a.id for a in self.index.articles), "", ""
-        # The site feed carries whole items; speaker and topic feeds their summaries:
-        # at 100k items those feeds would otherwise repeat nearly every body.
-        full = scope == "site"
-        entries = [FeedEntry(a, self.bodies.summary(a.id), timestamp(a.date),
-                             self.bodies[a.id].html if full else None)
-                   for a in self.index.listed(ids[:self.config.feed_items])]
-        return {"feed_title": f"{title} — {self.config.title}" if title else self.config.title,
-                "home": home, "entries": entries,
-                "updated": entries[0].updated if entries else timestamp(date(1970, 1, 1))}
-
     def _page_review(self, page: Page) -> dict:
         return {"notes": open_notes(self.index.articles)}
 
-    def _page_sitemap(self, page: Page) -> dict:
-        return {"parts": page.key}
-
-    def _page_sitemap_part(self, page: Page) -> dict:
-        group, *_, entries = page.key
-        if group == "pages":
-            return {"listing_urls": entries, "articles": [], "alternates": {}}
-        translations = self.index.translations
-        return {"listing_urls": (), "articles": self.index.listed(entries),
-                "alternates": {i: self.index.listed(translations[i]) for i in entries if i in translations}}
-
-    def _page_robots(self, page: Page) -> dict:
-        return {}
-
-    def _page_not_found(self, page: Page) -> dict:
-        return {"latest": self.index.articles[:5]}
-
-    def _page_data(self, page: Page) -> dict:
-        years = sorted(self.index.years, reverse=True)
-        return {"parts": [{"year": year, "url": self.links.absolute(f"data/articles/{year:04d}.json"),
-                           "items": sum(len(self.index.months[(year, m)]) for m in self.index.years[year])}
-                          for year in years]}
-
-    def _page_data_year(self, page: Page) -> dict:
-        year = page.key
-        ids = [i for m in sorted(self.index.years[year], reverse=True) for i in self.index.months[(year, m)]]
-        return {"year": year, "items": [self._article_data(a) for a in self.index.listed(ids)]}
-
-    # --- machine-readable records -------------------------------------------------
-
-    def _article_data(self, article: Article) -> dict:
-        return {
-            "id": article.id,
-            "url": self.links.absolute(article.url),
-            "title": article.title,
-            "date": article.date.isoformat(),
-            "date_confidence": article.date_confidence,
-            "speakers": [{"id": s.id, "name": self.person(s.id).name, "role": self.role(article, s)}
-                         for s in article.speakers],
-            "venue": article.venue,
-            "topics": list(article.topics),
-            "places": list(article.places),
-            "people": list(article.people),
-            "language": article.language,
-            "translations": list(article.translations),
-            "source": {"outlet": article.source.outlet, "url": article.source.url},
-            "summary": self.bodies.summary(article.id),
-        }
-
-
-def timestamp(value: date | datetime) -> str:
-    """RFC 3339 for feeds; a bare date is taken as midnight UTC."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
-    return value.isoformat().replace("+00:00", "Z")
+def _bars(chart) -> int:
+    """How many months of a chart have items: a chart of one bar says nothing a number would not."""
+    return sum(1 for bar in chart.bars if bar.count)

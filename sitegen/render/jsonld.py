@@ -27,7 +27,8 @@ class NewsArticles:
     """Writes the NewsArticle text of each article; remembers the parts that repeat."""
 
     def __init__(self, site_title: str, site_url: str, topic_name: Callable[[str], str],
-                 place_name: Callable[[str], str], person: Callable[[str], Person]):
+                 place_name: Callable[[str], str], person: Callable[[str], Person], site_language: str = "en"):
+        self._site_language = _string(site_language)
         self._publisher = _encoded({"@type": "Organization", "name": site_title, "url": site_url})
         self._topic_name = topic_name
         self._place_name = place_name
@@ -49,17 +50,27 @@ class NewsArticles:
                   ', "description": ', _string(summary))
         if main_speaker is not None and quotes:
             creator = self._agent(main_speaker)
+            english = article.quote_translations
             parts += (', "hasPart": [', ", ".join(
-                ['{"@type": "Quotation", "creator": ' + creator + ', "text": ' + _string(q) + "}"
-                 for q in quotes]), "]")
+                ['{"@type": "Quotation", "creator": ' + creator + ', "text": ' + _string(q)
+                 + (self._translation(english[i]) if i < len(english) and english[i] else "") + "}"
+                 for i, q in enumerate(quotes)]), "]")
         parts += (', "headline": ', _string(article.title), ', "inLanguage": ', _string(article.language))
-        if article.source.url:
+        if article.source.archived:  # the original, and where a copy of it is kept
+            parts += (', "isBasedOn": {"@type": "CreativeWork", "archivedAt": ', _string(article.source.archived),
+                      *((', "url": ', _string(article.source.url)) if article.source.url else ()), "}")
+        elif article.source.url:
             parts += (', "isBasedOn": ', _string(article.source.url))
         parts += (', "mainEntityOfPage": ', _string(url))
         if article.people:
             parts += (', "mentions": [', ", ".join([self._agent(p) for p in article.people]), "]")
         parts += (', "publisher": ', self._publisher, ', "url": ', _string(url), "}")
         return markupsafe.Markup(_script_safe("".join(parts)))
+
+    def _translation(self, text: str) -> str:
+        """A quote's rendering by the archive, as the Quotation's ``workTranslation``."""
+        return (', "workTranslation": {"@type": "Quotation", "inLanguage": ' + self._site_language
+                + ', "text": ' + _string(text) + "}")
 
     def _thing(self, topic_id: str) -> str:
         known = self._things.get(topic_id)

@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, Iterator
 import jinja2
 
 from sitegen.render import jinja_adapter
-from sitegen.render.contexts import Contexts, timestamp
+from sitegen.render.contexts import Contexts
+from sitegen.render.machine_readable import timestamp
 from sitegen.render.security import content_security_policy
 from sitegen.core.diagnostics import Diagnostic, SitegenError, error
 from sitegen.core.languages import language
@@ -68,6 +69,7 @@ def bind(env: jinja2.Environment, contexts: Contexts) -> None:
         role=contexts.role,
         speaker_names=contexts.speaker_names,
         month_name=lambda m: MONTHS[m - 1],
+        period=period,
         direction=lambda code: language(code).direction,
         content_security_policy=content_security_policy(),
     )
@@ -79,6 +81,14 @@ def reusable(env: jinja2.Environment) -> bool:
     template's module with the globals of its first import, so only an environment
     whose templates make that module again for each binding (jinja_adapter.py) may."""
     return jinja_adapter.installed(env)
+
+
+def period(key: tuple[int, ...]) -> str:
+    """A year, month or day of the calendar (archive/calendar.py) as pages name it."""
+    if len(key) == 1:
+        return str(key[0])
+    month = f"{MONTHS[key[1] - 1]} {key[0]}"
+    return month if len(key) == 2 else f"{key[2]} {month}"
 
 
 def long_date(value: date | datetime) -> str:

@@ -1,10 +1,11 @@
 """Each published article as a search document: what a result shows, what it is found by.
 
-A document is found by its title and text, and by the names and aliases
-of whoever and whatever it names: its speakers (and their roles as
-stated), topics, places, people mentioned, outlet and venue. So
-"disinformation" finds the items tagged with that topic, and "Путин" the
-items where Putin speaks though the text is in English. Documents are
+A document is found by its title, its text and the archive's translations
+of its quotes, and by the names and aliases of whoever and whatever it
+names: its speakers (and their roles as stated), topics, places, people
+mentioned, outlet and venue. So "disinformation" finds the items tagged
+with that topic, "Путин" the items where Putin speaks though the text is
+in English, and an English word a Russian quote's translation. Documents are
 numbered oldest first (inverted.py says why).
 """
 
@@ -77,7 +78,7 @@ def _text_of(article: Article, registries: Registries, people: Mapping[str, Pers
         outlet = registries.outlets.get(article.source.outlet or "")
         if outlet is not None:
             named.append(outlet.name)
-        return "\n".join([*named, body_text(article)])
+        return "\n".join([*named, *article.quote_translations, body_text(article)])
 
     return text
 
