@@ -14,6 +14,7 @@ artefacts: ``$SITEGEN_ARTIFACTS/pages/`` when that is set, else
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -59,7 +60,7 @@ def fictional(tmp_path_factory) -> Path:
     for folder in ("templates", "assets"):
         shutil.copytree(REPO / folder, root / folder)
     out = root / "build"
-    build(load_config(root), out, search=False)
+    build(load_config(root), out)  # with its search index: the search page is checked searching
     return out
 
 
@@ -98,6 +99,17 @@ def page_kinds(out: Path, fictional: bool) -> dict[str, str]:
     return kinds
 
 
+def _search_something(page, out: Path) -> None:
+    """A word of the newest item's title typed in, a speaker chosen: results and filters shown."""
+    meta = json.loads((out / "search/index/meta.json").read_text(encoding="utf-8"))
+    newest = json.loads((out / f"search/index/docs/{(meta['documents'] - 1) // meta['chunk']}.json")
+                        .read_text(encoding="utf-8"))[-1]
+    page.locator("#search-q").fill(max(newest[1].split(), key=len).strip(",.:;"))
+    page.wait_for_selector(".result")
+    page.locator("fieldset.facet input[type=checkbox]").first.check()
+    page.wait_for_selector(".result")
+
+
 def _busiest_day(out: Path) -> str:
     days = sorted(out.glob("20*/*/*/index.html"), key=lambda p: -p.read_text(encoding="utf-8").count("<li>"))
     return days[0].parent.relative_to(out).as_posix() + "/"
@@ -132,6 +144,8 @@ def test_every_page_kind_passes_axe_and_is_photographed(archive, width, theme, r
         for kind, path in page_kinds(out, archive == "fictional").items():
             response = page.goto(base + path)
             assert response.status == 200, path
+            if kind == "search" and (out / "search/index/meta.json").exists():
+                _search_something(page, out)
             page.screenshot(path=str(shots / f"{archive}-{kind}-{width}-{theme}.png"), full_page=True)
             problems += [f"/{path} {line}" for line in summary(run_axe(page))]
         context.close()

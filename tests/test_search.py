@@ -172,7 +172,7 @@ def test_a_large_archive_is_indexed_in_files_that_stay_small(tmp_path, monkeypat
 
 
 def result_titles(page) -> list[str]:
-    return sorted(t.strip() for t in page.locator(".result h3 a").all_inner_texts())
+    return sorted(t.strip() for t in page.locator(".result h2 a").all_inner_texts())
 
 
 def tick(page, facet: str, value: str) -> None:
@@ -193,7 +193,7 @@ def test_a_reader_searches_and_narrows_by_filters(tmp_path, chromium, base_path)
         page.locator("#search-q").fill("lighthous")  # the last word as it is typed
         expect(page.locator(".result")).to_have_count(2)
         assert result_titles(page) == ["Lee wants a museum in the lighthouse", "Smyth on the harbour lighthouse"]
-        href = page.locator(".result h3 a").first.get_attribute("href")
+        href = page.locator(".result h2 a").first.get_attribute("href")
         assert href.startswith(base_path) and not href.startswith(base_path + base_path.strip("/") + "/")
         meta = page.locator(".result .meta").all_inner_texts()
         assert meta[0] == "11 February 2024 · Pat Lee"  # newest first, with the date and who spoke
@@ -212,7 +212,7 @@ def test_a_reader_searches_and_narrows_by_filters(tmp_path, chromium, base_path)
         expect(page.locator(".result")).to_have_count(0)
         page.locator("#search-q").fill("смит lighthouse")
         expect(page.locator(".result")).to_have_count(1)
-        page.locator(".result h3 a").first.click()
+        page.locator(".result h2 a").first.click()
         page.wait_for_load_state()
         assert page.locator("main h1").inner_text() == "Smyth on the harbour lighthouse"
         assert errors == []
@@ -250,9 +250,9 @@ def test_the_search_page_takes_a_query_from_the_address_and_sorts_oldest_first(t
     with serve_directory(out) as base, chromium() as (page, errors):
         page.goto(base + "search/?q=lee")
         expect(page.locator(".result")).to_have_count(2)
-        assert page.locator(".result h3 a").first.inner_text() == "Lee on the ferry timetable"
+        assert page.locator(".result h2 a").first.inner_text() == "Lee on the ferry timetable"
         page.locator("#search-sort").select_option("oldest")
-        expect(page.locator(".result h3 a").first).to_have_text("Lee wants a museum in the lighthouse")
+        expect(page.locator(".result h2 a").first).to_have_text("Lee wants a museum in the lighthouse")
         assert errors == []
 
 

@@ -54,14 +54,14 @@ def test_payloads_in_every_registry_field_and_site_yaml_never_run(tmp_path, chro
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(base + "search/?q=lighthouse")
-        page.wait_for_selector(".result h3 a")
+        page.wait_for_selector(".result h2 a")
         page.wait_for_selector("fieldset.facet")
         for box in page.locator(".facet-filter").all():  # long lists: every value shown
             box.fill("")
         for check in page.locator("fieldset.facet input[type=checkbox]").all():
             check.check()
             page.wait_for_timeout(300)
-        page.wait_for_selector(".result h3 a")  # every filter chosen: the item still matches
+        page.wait_for_selector(".result h2 a")  # every filter chosen: the item still matches
         page.wait_for_timeout(500)
         facets = page.locator(".facets").inner_text()
         assert "Budget <img src=x onerror=alert(document.domain)>" in facets  # shown as text

@@ -118,7 +118,7 @@ def write_archive(root: Path, items: int = 2000, seed: int = 7, page_items: int 
         f'title: "{TITLE}"\n'
         'description: "A made-up archive. Every person, place and quote in it is invented."\n'
         "base_url: https://fictional.example/\nlanguage: en\nauthor: nobody (generated)\n"
-        f"home_items: 10\npage_items: {page_items}\nsearch: false\n", encoding="utf-8")
+        f"home_items: 10\npage_items: {page_items}\n", encoding="utf-8")
     content = root / "content"
     (content / "articles").mkdir(parents=True, exist_ok=True)
     (content / "people.yaml").write_text(_people(), encoding="utf-8")

@@ -211,7 +211,7 @@
       batch.forEach(function (n) {
         var doc = chunks[Math.floor(n / meta.chunk)][n % meta.chunk];  // [url, title, date, speakers, summary]
         var item = element("li", { "class": "result" });
-        var title = element("h3", {});
+        var title = element("h2", {});
         title.appendChild(element("a", { href: BASE + doc[0] }, doc[1]));
         item.appendChild(title);
         item.appendChild(element("p", { "class": "meta" }, [doc[2], doc[3]].filter(Boolean).join(" · ")));
