@@ -2,7 +2,7 @@
 """Time sitegen's incremental builds on a synthetic 10k-article archive.
 
     python benchmarks/incremental.py [--n 10000] [--runs 3] [--keep] [--dir DIR]
-                                     [--gen ../shared/bench/gen_corpus.py] [--verify]
+                                     [--gen ../shared/bench/gen_corpus.py] [--verify] [--no-search]
 
 Generates an archive with the shared benchmark kit's gen_corpus.py
 (``--flavour sitegen``), copies in this repository's site.yaml, templates/ and
@@ -124,6 +124,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs sitegen")
     parser.add_argument("--verify", action="store_true",
                         help="after (c) and (d), compare the output with a full build elsewhere")
+    parser.add_argument("--no-search", action="store_true",
+                        help="build without the search index (site.yaml's search: false)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every run")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -147,6 +149,9 @@ def prepare_archive(args: argparse.Namespace, archive: Path) -> None:
         print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     # the theme and config always come from this checkout
     shutil.copyfile(REPO / "site.yaml", archive / "site.yaml")
+    if args.no_search:  # every build of the run, the warm one and --verify's included
+        with open(archive / "site.yaml", "a", encoding="utf-8") as handle:
+            handle.write("\nsearch: false\n")
     for folder in ("templates", "assets"):
         shutil.rmtree(archive / folder, ignore_errors=True)
         shutil.copytree(REPO / folder, archive / folder)
@@ -304,7 +309,8 @@ def verify(archive: Path, out: Path, python: str) -> str:
 def print_table(args: argparse.Namespace, steps: list[Step], summary_line: str) -> None:
     print(f"sitegen incremental benchmark: {args.n} articles, {args.runs} measured runs per step "
           f"after one warm-up; {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"sitegen {revision()}")
+          f"sitegen {revision()}, " + ("without search (search: false)" if args.no_search
+                                       else "with the search index (the default)"))
     if summary_line:
         print(f"last build said: {summary_line}")
     print()

@@ -94,7 +94,7 @@ def test_parallel_build_records_the_state_a_serial_one_does(tmp_path):
     root = make_archive(SITES / "basic", tmp_path / "basic")
     _build(root, tmp_path / "serial", jobs=1)
     _build(root, tmp_path / "parallel", jobs=2)
-    serial, parallel = (load_state(folder.state_path, folder.live_build())
+    serial, parallel = (load_state(folder.state_path, folder.live_build()).state
                         for folder in (OutputFolder(tmp_path / "serial"), OutputFolder(tmp_path / "parallel")))
     assert serial.outputs and parallel.outputs == serial.outputs
     assert serial.derived and dataclasses.replace(parallel, build_id="") == dataclasses.replace(serial, build_id="")

@@ -21,6 +21,7 @@ import time
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Mapping
 
 from sitegen import __version__
 from sitegen.archive.article import body_reader
@@ -30,7 +31,7 @@ from sitegen.archive.index import Index
 from sitegen.archive.load import Archive
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
-from sitegen.build.last_build import (BuildState, SearchState, Summary, load_search_state, load_state,
+from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
 from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
                                         template_fingerprints)
@@ -108,6 +109,7 @@ class Builder:
         self._last_bound = None  # the environment the last build bound its data to
         self._history = Memo()  # git history, while HEAD is the same commit
         self._saving: threading.Thread | None = None
+        self._on_disk: OnDisk | None = None  # the state its files hold, as last read or written
 
     def build(self, incremental: bool = True) -> BuildReport:
         started = time.perf_counter()
@@ -152,16 +154,20 @@ class Builder:
         """Processes for reading or rendering this many articles: every core for many."""
         return self.jobs or (os.cpu_count() or 1 if articles >= PARALLEL_FROM else 1)
 
-    def _save(self, summary: Summary, state: BuildState, pickled: bytes | None = None) -> None:
+    def _save(self, summary: Summary, state: BuildState, pickled: Mapping[str, bytes] | None = None) -> None:
         """Persist the state (``pickled`` ahead, if it was). Written after the output, so a state
         on disk is never newer than the site it describes: an older one only means more
         re-rendering."""
         self.wait()
+        on_disk = self._on_disk
+
+        def save():
+            self._on_disk = save_state(self.state_path, summary, state, on_disk, pickled)
+
         if not self.keep_warm:
-            save_state(self.state_path, summary, state, pickled)
+            save()
             return
-        self._saving = threading.Thread(target=save_state, args=(self.state_path, summary, state, pickled),
-                                        name="sitegen-save-state", daemon=False)
+        self._saving = threading.Thread(target=save, name="sitegen-save-state", daemon=False)
         self._saving.start()
 
     def wait(self) -> None:
@@ -180,7 +186,8 @@ class Builder:
         live = self.output.live_build()
         if self._last and live == self._last[0].build_id:
             return self._last[1]
-        return load_state(self.state_path, live)
+        self._on_disk = load_state(self.state_path, live)
+        return self._on_disk.state if self._on_disk else None
 
 
 class BuildRun:
@@ -208,7 +215,7 @@ class BuildRun:
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
         self.before = builder.output.live_build()  # the site this build starts from
         self.change: Change | None = None
-        self.pickled: bytes | None = None
+        self.pickled: Mapping[str, bytes] | None = None
         self.digests: dict[str, str] | None = None  # None for a full build until it has rendered
         self.search_state: SearchState | None = None  # this build's, once its index is made
         self._environment = self._shared = self._search = ""

@@ -16,15 +16,16 @@ import os
 import pickle
 import secrets
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
 from sitegen import __version__
 from sitegen.archive.load import CachedSource
+from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_others, write_parts
 from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 9  # 6: Article.translation_of; 7: modules moved; 8: what a build changed; 9: search
+FORMAT = 10  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart
 
 
 @dataclass(frozen=True)
@@ -94,43 +95,66 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
     return summary
 
 
-def load_state(path: Path, live_build: str | None) -> BuildState | None:
+# The state's large mappings, each kept as a base file and a journal of changes (state_files.py).
+PARTS = ("sources", "derived", "outputs")
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A state as the files hold it, and where they keep its large mappings."""
+
+    state: BuildState
+    layout: Layout
+
+
+def load_state(path: Path, live_build: str | None) -> OnDisk | None:
     """The previous build's state, or None when it cannot be trusted."""
     handle, summary = _open_trusted(path, live_build)
     if handle is None:
         return None
     try:
         with handle:
-            state = pickle.load(handle)
+            head, layout = pickle.load(handle)
     except Exception:  # noqa: BLE001
         return None
-    if not isinstance(state, BuildState) or state.build_id != summary.build_id:
+    if not isinstance(head, BuildState) or head.build_id != summary.build_id:
         return None
-    return state
+    mappings = read_parts(path.parent, layout)
+    if mappings is None:
+        return None
+    return OnDisk(replace(head, **mappings), layout)
 
 
-def pickle_state(state: BuildState) -> bytes:
-    """The state as save_state writes it; a full build pickles it while its workers render."""
-    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+def pickle_state(state: BuildState) -> dict[str, bytes]:
+    """The state's large mappings as save_state writes them anew; a full build makes these
+    while its workers render."""
+    return pickled_bases({name: getattr(state, name) for name in PARTS})
 
 
-def save_state(path: Path, summary: Summary, state: BuildState, pickled: bytes | None = None) -> None:
-    """Write atomically: a crash leaves the old state or none, never half of one.
+def save_state(path: Path, summary: Summary, state: BuildState, on_disk: OnDisk | None,
+               pickled: Mapping[str, bytes] | None = None) -> OnDisk:
+    """Write so that a crash leaves the old state or none, never half of one.
 
-    ``pickled``, if given, is ``pickle_state(state)``, made earlier."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    ``on_disk``: the state the files hold now (its large mappings get a
+    journal entry each, if that is shorter than writing them again);
+    ``pickled``: ``pickle_state(state)``, made earlier.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    before = ({name: getattr(on_disk.state, name) for name in PARTS}, on_disk.layout) if on_disk else None
+    layout = write_parts(folder, path.name, {name: getattr(state, name) for name in PARTS}, before, pickled)
+    head = replace(state, **{name: {} for name in PARTS})
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump((FORMAT, __version__, summary), out, protocol=pickle.HIGHEST_PROTOCOL)
-            if pickled is not None:
-                out.write(pickled)
-            else:  # streamed: a large state is never held in memory whole
-                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((head, layout), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    remove_others(folder, path.name, layout)
+    return OnDisk(state, layout)
 
 
 @dataclass(frozen=True)

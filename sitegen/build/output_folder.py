@@ -33,6 +33,9 @@ from sitegen.core.diagnostics import SitegenError, error
 
 SLOTS = ("a", "b")
 KEPT = frozenset({*SLOTS, *(f"{slot}.built" for slot in SLOTS), "state", "search", "lock", "building"})
+# The state's large mappings and their journals (state_files.py): the save that stops naming
+# one deletes it, so a build interrupted before its state was saved leaves the last state whole.
+KEPT_PREFIX = "state."
 LEGACY_MARKER = ".sitegen-build"  # what sitegen before two copies left in the output folder
 
 
@@ -123,7 +126,7 @@ class OutputFolder:
             notices.append(f"removed {len(leftovers)} folder(s) or file(s) an earlier build left beside "
                            f"{self.out.name}/: " + ", ".join(p.name for p in leftovers))
         for stray in self.home.iterdir() if self.home.is_dir() else ():
-            if stray.name not in KEPT:  # temporary files and folders of an interrupted build
+            if stray.name not in KEPT and not stray.name.startswith(KEPT_PREFIX):  # an interrupted build's
                 shutil.rmtree(stray) if stray.is_dir() and not stray.is_symlink() else stray.unlink()
         interrupted = self.home / "building"
         interrupted_now = interrupted.exists()
