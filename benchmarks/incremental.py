@@ -61,6 +61,9 @@ class Step:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # sitegen compiled to .pyc first, as pip install leaves it: where PYTHONDONTWRITEBYTECODE is
+    # set, every fresh process would otherwise compile all of it again (~0.1 s of each build)
+    subprocess.run([args.python, "-m", "compileall", "-q", str(REPO / "sitegen")], check=True)
     archive = args.dir.resolve()
     prepare_archive(args, archive)
     out = archive / "build"

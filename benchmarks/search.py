@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     work = Path(args.work)
     kit = compare.prepare_kit(Path(args.kit), work)
+    compare.byte_compiled(REPO, args.python)  # as pip install leaves it, whatever PYTHONDONTWRITEBYTECODE says
     outputs = work / "outputs"
     rows = []
     try:
