@@ -914,3 +914,65 @@ def test_a_warm_builder_shows_what_changed_as_a_full_build_does(change, tmp_path
     problem = tree_diff(compared(site_files(tmp_path / "warm")), compared(site_files(full.out_dir)),
                         "warm", "full")
     assert not problem, problem
+
+
+def _one_body(root: Path) -> Path:
+    return sorted((root / "content" / "articles").rglob("*.md"))[0]
+
+
+def test_a_warm_builder_saves_its_state_under_the_folders_lock(tmp_path, monkeypatch):
+    """The preview saves its state after build() returns: meanwhile another process's build
+    must wait, not start from (or tidy away) a state half written."""
+    import fcntl
+    import threading
+
+    from sitegen.build import engine
+
+    root = site_archive(tmp_path)
+    builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    builder.build()
+    builder.wait()
+    saving, release = threading.Event(), threading.Event()
+    real_save = engine.save_state
+
+    def slow_save(*args, **kwargs):
+        saving.set()
+        release.wait(10)
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "save_state", slow_save)
+    with open(_one_body(root), "a", encoding="utf-8") as handle:
+        handle.write("\nA warm edit.\n")
+    builder.build()
+    assert saving.wait(10)
+    with open(tmp_path / ".warm.sitegen" / "lock", "a+") as other:  # as another process's build
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        release.set()
+        builder.wait()
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_UN)
+
+
+def test_a_warm_builder_does_not_keep_each_rebuilds_garbage(tmp_path):
+    """A preview server rebuilds for hours: the objects it holds must not grow with every
+    rebuild (rendering hands the heap to the oldest generation, which the collector's own
+    thresholds would then never scan in full)."""
+    import gc
+
+    root = site_archive(tmp_path)
+    builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    body = _one_body(root)
+
+    def rebuild(times: int) -> int:
+        for number in range(times):
+            with open(body, "a", encoding="utf-8") as handle:
+                handle.write(f"\nWarm edit {number}.\n")
+            settle()
+            builder.build()
+            builder.wait()
+        return len(gc.get_objects())
+
+    early = rebuild(5)
+    late = rebuild(40)
+    assert late - early < 2_000, f"{late - early} more objects after 40 more rebuilds"

@@ -61,6 +61,14 @@ def forking() -> Iterator[None]:
         gc.unfreeze()
 
 
+def between_builds() -> None:
+    """In a long-lived process, after a build: collect the cycles it left. Rendering sets the
+    heap aside and then hands it to the oldest generation, which the collector's own
+    thresholds then never scan in full: a preview server grew by every rebuild's garbage
+    (3,000 items: 82k to 993k tracked objects over 200 rebuilds; ~20 ms a collection)."""
+    gc.collect()
+
+
 def leave_to_the_system() -> None:
     """At exit: nothing alive is collected or freed one by one any more."""
     gc.freeze()

@@ -160,14 +160,18 @@ class Builder:
         re-rendering."""
         self.wait()
         on_disk = self._on_disk
-
-        def save():
-            self._on_disk = save_state(self.state_path, summary, state, on_disk, pickled)
-
         if not self.keep_warm:
-            save()
+            self._on_disk = save_state(self.state_path, summary, state, on_disk, pickled)
             return
-        self._saving = threading.Thread(target=save, name="sitegen-save-state", daemon=False)
+
+        def save_meanwhile():
+            # The folder's lock again (build() let it go): a build by another process must not
+            # start from, tidy away or be overwritten by a state half saved.
+            with self.output.locked(lambda _message: None):
+                self._on_disk = save_state(self.state_path, summary, state, on_disk, pickled)
+            collector.between_builds()
+
+        self._saving = threading.Thread(target=save_meanwhile, name="sitegen-save-state", daemon=False)
         self._saving.start()
 
     def wait(self) -> None:
