@@ -65,6 +65,16 @@ def test_a_journal_past_its_share_of_the_base_is_folded_into_a_new_base(tmp_path
         [layout["sources"].base + ".log"] if layout["sources"].journal else []))
 
 
+def test_a_mapping_changed_throughout_gets_a_new_base_at_once(tmp_path):
+    first = {"sources": _big()}
+    layout = _save(tmp_path, first)
+    second = {"sources": {key: ("new", 0) for key in first["sources"]}}  # a template changed, say
+    layout2 = _save(tmp_path, second, (first, layout))
+    assert layout2["sources"].base != layout["sources"].base and layout2["sources"].journal == 0
+    assert read_parts(tmp_path, layout2) == second
+    assert not (tmp_path / layout["sources"].base).exists()
+
+
 def test_a_save_that_never_wrote_its_head_leaves_the_old_state_readable(tmp_path):
     first = {"sources": _big()}
     layout = _save(tmp_path, first)

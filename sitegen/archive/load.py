@@ -150,8 +150,8 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
             if keep_bodies:
                 fresh[article.id] = loaded.body
         articles.append(article)
-        if stat is not None:
-            sources[rel_path] = CachedSource(stat.st_mtime_ns, stat.st_size, article)
+        if stat is not None:  # a source still valid is kept as it was: the state's journal sees it unchanged
+            sources[rel_path] = cached or CachedSource(stat.st_mtime_ns, stat.st_size, article)
     diagnostics += _clashes(config, articles)
     diagnostics += translation_problems(articles, lambda a: front_matter_lines(config, a),
                                         lambda a: config.root / a.path)

@@ -71,8 +71,10 @@ def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
             if not changed and not removed:
                 layout[name] = part
                 continue
-            entry = pickle.dumps((changed, removed), protocol=pickle.HIGHEST_PROTOCOL)
-            if part.journal + len(entry) <= JOURNAL_SHARE * part.size:
+            # most of the mapping changed (a template, the language): a new base, no entry made first
+            entry = (pickle.dumps((changed, removed), protocol=pickle.HIGHEST_PROTOCOL)
+                     if len(changed) + len(removed) <= JOURNAL_SHARE * max(len(mapping), 1) else None)
+            if entry is not None and part.journal + len(entry) <= JOURNAL_SHARE * part.size:
                 _append(folder / f"{part.base}.log", part.journal, entry)
                 layout[name] = Part(part.base, part.size, part.journal + len(entry))
                 continue
