@@ -125,6 +125,12 @@ def raw_get(port: int, target: bytes, *, host: str = "127.0.0.1", host_header: s
     """
     request = (b"GET " + target + b" HTTP/1.1\r\nHost: " + (host_header or f"{host}:{port}").encode()
                + b"\r\nConnection: close\r\n\r\n")
+    return raw_request(port, request, host=host, timeout=timeout)
+
+
+def raw_request(port: int, request: bytes, *, host: str = "127.0.0.1",
+                timeout: float = 15.0) -> tuple[int, str, bytes]:
+    """Send ``request``'s bytes as they are and read to the end: (status, header block, body)."""
     with socket.create_connection((host, port), timeout=timeout) as sock:
         sock.sendall(request)
         data = b""

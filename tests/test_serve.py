@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from serving import raw_get, running_server, wait_until
+from serving import raw_get, raw_request, running_server, wait_until
 from sitebuild import REPO, make_archive
 from sitegen.cli.main import _parser
 from sitegen.core.diagnostics import error, warning
@@ -285,18 +285,6 @@ def _answer_with_status(port: int, target: bytes, status: int):
 
 
 # --- the live-reload endpoints answer this preview's own pages only ------------------
-
-
-def raw_request(port: int, request: bytes) -> tuple[int, str, bytes]:
-    import socket
-
-    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
-        sock.sendall(request)
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), head.decode("latin-1"), body
 
 
 def websocket_upgrade(port: int, origin: str, host: str | None = None) -> int:

@@ -36,9 +36,8 @@ def rendering() -> Iterator[None]:
     """Collections on, the young generation less often; forked workers inherit it."""
     was_enabled, before = gc.isenabled(), gc.get_threshold()
     # What reading made is set aside first: made with the collector off, it all sits in the
-    # young generation, and the first collection would scan every record of the archive
-    # (~60 ms of a one-item rebuild at 10k) to find no cycles. Afterwards it goes to the
-    # oldest generation, where a long-lived process's full collections still see it.
+    # young generation, and the first collection would scan every record of the archive to
+    # find no cycles. Afterwards it goes to the oldest generation (see between_builds).
     gc.freeze()
     gc.enable()
     gc.set_threshold(*RENDERING_THRESHOLD)
@@ -63,9 +62,9 @@ def forking() -> Iterator[None]:
 
 def between_builds() -> None:
     """In a long-lived process, after a build: collect the cycles it left. Rendering sets the
-    heap aside and then hands it to the oldest generation, which the collector's own
-    thresholds then never scan in full: a preview server grew by every rebuild's garbage
-    (3,000 items: 82k to 993k tracked objects over 200 rebuilds; ~20 ms a collection)."""
+    heap aside and then hands it to the oldest generation, whose full collections the
+    collector's own thresholds then never start: without this a preview server would keep
+    every rebuild's garbage."""
     gc.collect()
 
 

@@ -99,6 +99,10 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
 PARTS = ("sources", "derived", "outputs")
 
 
+def _parts(state: BuildState) -> dict[str, Mapping]:
+    return {name: getattr(state, name) for name in PARTS}
+
+
 @dataclass(frozen=True)
 class OnDisk:
     """A state as the files hold it, and where they keep its large mappings."""
@@ -128,7 +132,7 @@ def load_state(path: Path, live_build: str | None) -> OnDisk | None:
 def pickle_state(state: BuildState) -> dict[str, bytes]:
     """The state's large mappings as save_state writes them anew; a full build makes these
     while its workers render."""
-    return pickled_bases({name: getattr(state, name) for name in PARTS})
+    return pickled_bases(_parts(state))
 
 
 def save_state(path: Path, summary: Summary, state: BuildState, on_disk: OnDisk | None,
@@ -141,8 +145,8 @@ def save_state(path: Path, summary: Summary, state: BuildState, on_disk: OnDisk 
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    before = ({name: getattr(on_disk.state, name) for name in PARTS}, on_disk.layout) if on_disk else None
-    layout = write_parts(folder, path.name, {name: getattr(state, name) for name in PARTS}, before, pickled)
+    before = (_parts(on_disk.state), on_disk.layout) if on_disk else None
+    layout = write_parts(folder, path.name, _parts(state), before, pickled)
     head = replace(state, **{name: {} for name in PARTS})
     handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:

@@ -2,8 +2,8 @@
 
 A one-item edit changes a few entries of the state's large mappings (the
 parsed records, what listings quote from each body, the page digests), and
-writing them whole again was the largest part of such a build: 0.2 s at
-10,000 items, 3.9 s at 100,000 (BENCHMARKS.md). So each mapping is kept as a
+writing them whole again was the largest part of such a build (BENCHMARKS.md,
+"Search and the edit loop"). So each mapping is kept as a
 base (the whole mapping, as a build once wrote it) and a journal after it
 (what each later build changed: entries set, keys gone). The state's head
 file (last_build.py) names each base and how many bytes of its journal are
