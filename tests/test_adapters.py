@@ -59,8 +59,14 @@ def test_the_switch_turns_every_adapter_off(plain, tmp_path):
 
 def test_an_unknown_release_gets_the_plain_path(fast, monkeypatch, tmp_path):
     monkeypatch.setattr(jinja_adapter, "WRITTEN_FOR", ("0.1",))
-    monkeypatch.setattr(markupsafe_adapter, "WRITTEN_FOR", ("0.1",))
     assert make_environment(tmp_path).template_class is jinja2.Template
+
+
+def test_a_private_escape_that_disagrees_gets_the_plain_path(fast, monkeypatch):
+    assert markupsafe_adapter.output_escape() is not None
+    monkeypatch.setattr(markupsafe_adapter, "_escape_str", lambda text: text.replace("<", "&lt;"))
+    assert markupsafe_adapter.output_escape() is None
+    monkeypatch.setattr(markupsafe_adapter, "_escape_str", lambda text, quote: text)  # another signature
     assert markupsafe_adapter.output_escape() is None
 
 

@@ -1,10 +1,13 @@
 """load: the whole archive validated together; clashes and unknown ids across files."""
 
+import os
+
 import pytest
 
+from sitegen.build.input_stamp import input_stamp
 from sitegen.core.config import load_config
 from sitegen.core.diagnostics import Severity, SitegenError
-from sitegen.archive.load import load_archive
+from sitegen.archive.load import article_files, load_archive
 from tests.factory import make_archive, md
 
 A = "content/articles/2023/"
@@ -181,3 +184,36 @@ def test_an_article_linked_from_outside_the_archive_is_refused(tmp_path, monkeyp
     assert [d.format() for d in caught.value.diagnostics] == [
         f"{A}2023-09-21-linked.md: is a symbolic link to a file outside the archive "
         "(replace the link with the file itself)"]
+
+
+def test_the_files_the_input_walk_saw_are_the_files_on_disk(tmp_path):
+    """The build hands the survey the entries its input walk found (build/input_stamp.py) instead
+    of listing the folder again: the same files, in the same order, links as links."""
+    root = make_archive(tmp_path / "site", {
+        A + "2023-10-01-b.md": md("title: B\ndate: 2023-10-01"),
+        "content/articles/2023-10/2023-10-02-c.md": md("title: C\ndate: 2023-10-02"),
+        "content/articles/2023/notes.txt": "not an article",
+    }, site_files=False)
+    (root / A / "2023-10-03-linked.md").symlink_to(root / A / "2023-10-01-b.md")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "2023-10-04-far.md").write_text(md("title: F\ndate: 2023-10-04"))
+    (root / "content" / "articles" / "linked-folder").symlink_to(tmp_path / "elsewhere")  # not followed
+    config = load_config(root)
+    _, seen = input_stamp(config)
+    listed = [(path, entry.is_symlink()) for path, entry in article_files(config.content_dir)]
+    assert [(path, entry.is_symlink()) for path, entry in article_files(config.content_dir, seen)] == listed
+    assert [(os.path.basename(path), link) for path, link in listed] == [
+        ("2023-10-02-c.md", False), ("2023-09-21-smyth-on-budget.md", False), ("2023-10-01-b.md", False),
+        ("2023-10-03-linked.md", True)]
+
+
+def test_a_linked_articles_folder_is_listed_from_the_disk(tmp_path):
+    """The input walk does not follow a link to a folder; the survey then lists the folder itself,
+    as it always did."""
+    root = make_archive(tmp_path / "site", None, site_files=False)
+    (root / "content" / "articles").rename(tmp_path / "kept-elsewhere")
+    (root / "content" / "articles").symlink_to(tmp_path / "kept-elsewhere")
+    config = load_config(root)
+    _, seen = input_stamp(config)
+    found = article_files(config.content_dir, seen)
+    assert [os.path.basename(path) for path, _ in found] == ["2023-09-21-smyth-on-budget.md"]

@@ -14,7 +14,6 @@ read at, so a build notices a new commit even when no file changed.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,6 +91,8 @@ def read_history(root: Path, checkout: Checkout) -> History:
 
 
 def _git(root: Path, *args: str) -> bytes | None:
+    import subprocess  # here: an archive outside git never runs it, and a fresh build saves its import
+
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
                               timeout=GIT_TIMEOUT, check=False)

@@ -51,15 +51,21 @@ class Archive:
     fresh_bodies: Mapping[str, str] = field(default_factory=dict)  # article id → body, files read now
 
 
-def article_files(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
+def article_files(content_dir: Path, seen: Mapping[str, os.DirEntry] | None = None) -> list[tuple[str, os.DirEntry]]:
     """Every Markdown file under content/articles/, in a stable order.
 
     os.scandir rather than Path.rglob: a Path object per file would cost
     a no-op build of a large archive more than everything else it does. Linked folders are not followed
-    (no cycles); linked files are, and checked where they lead.
+    (no cycles); linked files are, and checked where they lead. ``seen``: every file path below
+    content/ → its entry, from a walk made already (build/input_stamp.py), read instead of the disk.
     """
+    articles = str(content_dir / "articles")
+    if seen is not None and articles not in seen:  # (a folder, walked; a link to one was not)
+        inside = os.path.join(articles, "")
+        return sorted((path, entry) for path, entry in seen.items()
+                      if path.endswith(".md") and path.startswith(inside))
     found = []
-    pending = [str(content_dir / "articles")]
+    pending = [articles]
     while pending:
         folder = pending.pop()
         try:
@@ -93,15 +99,15 @@ class Scan:
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None, reader: Reader = read_articles,
+                 seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True) -> Archive:
     """Read and validate everything; files unchanged since ``cache`` are not parsed again.
 
     ``registries`` (with their problems) may come from a previous build, and
-    ``stats`` (file path → stat) from the walk that fingerprinted the inputs.
+    ``seen`` (file path → os.DirEntry) from the walk that fingerprinted the inputs.
     ``reader`` and ``keep_bodies``: see ``scan_archive``.
     """
-    scan = scan_archive(config, cache=cache, registries=registries, stats=stats, reader=reader,
+    scan = scan_archive(config, cache=cache, registries=registries, seen=seen, reader=reader,
                         keep_bodies=keep_bodies)
     diagnostics = list(scan.diagnostics)
     if strict:
@@ -115,7 +121,7 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
 
 def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 stats: Mapping[str, os.stat_result] | None = None, reader: Reader = read_articles,
+                 seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True) -> Scan:
     """Read every file and run every check that needs the whole collection.
 
@@ -128,7 +134,7 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
     # Against a registry that failed to load every id would be "unknown": ids are judged
     # against the registries that loaded, and the one that failed says what is wrong with it.
     broken = {os.path.basename(d.path) for d in diagnostics if d.severity is Severity.ERROR}
-    found = _survey(config, cache or {}, stats)
+    found = _survey(config, cache or {}, seen)
     to_parse = [(file_path, rel_path) for file_path, rel_path, _, cached, problem in found
                 if cached is None and problem is None]
     parsed = iter(reader(to_parse, config.language, keep_bodies))
@@ -165,21 +171,19 @@ Found = tuple[str, str, "os.stat_result | None", "CachedSource | None", "Diagnos
 
 
 def _survey(config: Config, cache: Mapping[str, CachedSource],
-            stats: Mapping[str, os.stat_result] | None) -> list[Found]:
+            seen: Mapping[str, os.DirEntry] | None) -> list[Found]:
     """Every article file in order, with what is known of it before parsing."""
     found: list[Found] = []
     articles_dir = str(config.content_dir / "articles")  # file paths below start with it
-    for file_path, entry in article_files(config.content_dir):
+    for file_path, entry in article_files(config.content_dir, seen):
         rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
         if entry.is_symlink() and (problem := outside_archive(Path(file_path), config.root)):
             found.append((file_path, rel_path, None, None, problem))
             continue
-        stat = stats.get(file_path) if stats else None
-        if stat is None:
-            try:
-                stat = entry.stat()
-            except OSError:
-                stat = None
+        try:
+            stat = entry.stat()  # kept by the entry, if the walk asked already
+        except OSError:
+            stat = None
         cached = cache.get(rel_path)
         if cached is not None and (stat is None or
                                    (cached.mtime_ns, cached.size) != (stat.st_mtime_ns, stat.st_size)):

@@ -123,8 +123,8 @@ class Builder:
     def _build(self, incremental: bool, started: float) -> BuildReport:
         config = self.config
         checkout = find_checkout(config.root)  # a new commit changes what article pages show
-        stamp, stats = input_stamp(config, self.strict, self.drafts, str(self.output.out), checkout.stamp)
-        files = article_file_count(config, stats)
+        stamp, seen = input_stamp(config, self.strict, self.drafts, str(self.output.out), checkout.stamp)
+        files = article_file_count(config, seen)
         search = Search.for_build(self.search_wanted, config.search)
         stamp += ":search" if search.enabled else ""  # the search page says whether there is an index
         summary = self._summary() if incremental else None
@@ -134,7 +134,7 @@ class Builder:
                                notices=_notices(search))
         with collector.reading():
             previous = self._state() if incremental else None
-            run = BuildRun(self, previous, stats, checkout, search, files)
+            run = BuildRun(self, previous, seen, checkout, search, files)
             site = build_site(config, run)
         state = run.state_for_next_build(site)
         files_now = len(site.pages) + len(site.assets.files) + _files_in(self.out_dir / BUNDLE)
@@ -197,11 +197,11 @@ class Builder:
 class BuildRun:
     """One build's means, as the pipeline asks for them (pipeline.Run)."""
 
-    def __init__(self, builder: Builder, previous: BuildState | None, stats: dict, checkout: Checkout,
+    def __init__(self, builder: Builder, previous: BuildState | None, seen: dict, checkout: Checkout,
                  search: Search, files: int):
         config = builder.config
         self.builder, self.config, self.previous = builder, config, previous
-        self.checkout, self.search, self.stats = checkout, search, stats
+        self.checkout, self.search, self.seen = checkout, search, seen
         self.strict, self.drafts = builder.strict, builder.drafts
         self.search_enabled = search.enabled
         self.jobs = builder.jobs_for(files)
@@ -343,10 +343,10 @@ class BuildRun:
                           change.before, change.written, change.removed, self._search)
 
 
-def article_file_count(config: Config, stats: dict) -> int:
+def article_file_count(config: Config, seen: dict) -> int:
     """How many article files the input walk saw (before any is parsed)."""
     articles = os.path.join(str(config.content_dir / "articles"), "")
-    return sum(1 for path in stats if path.endswith(".md") and path.startswith(articles))
+    return sum(1 for path in seen if path.endswith(".md") and path.startswith(articles))
 
 
 def _say(message: str) -> None:

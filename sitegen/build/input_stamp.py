@@ -15,19 +15,18 @@ from sitegen import __version__
 from sitegen.core.config import CONFIG_FILE, Config
 
 
-def input_stamp(config: Config, *options: object) -> tuple[str, dict[str, os.stat_result]]:
-    """The fingerprint, and the stat of every file seen (so nothing is stat'ed twice)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(f"{__version__}\n{config!r}\n{options!r}\n".encode())
-    stats: dict[str, os.stat_result] = {}
+def input_stamp(config: Config, *options: object) -> tuple[str, dict[str, os.DirEntry]]:
+    """The fingerprint, and every file seen, as ``os.scandir`` found it: each entry keeps its
+    stat, so nothing is listed or stat'ed twice (archive/load.py takes the articles from it)."""
+    lines = [f"{__version__}\n{config!r}\n{options!r}\n"]
+    seen: dict[str, os.DirEntry] = {}
     for top in (config.content_dir, config.templates_dir, config.assets_dir):
-        for entry in _walk(str(top), stats):
-            hasher.update(entry.encode("utf-8", "surrogatepass"))
-    hasher.update(_describe(str(config.root / CONFIG_FILE)).encode())
-    return hasher.hexdigest(), stats
+        lines += _walk(str(top), seen)
+    lines.append(_describe(str(config.root / CONFIG_FILE)))
+    return hashlib.blake2b("".join(lines).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), seen
 
 
-def _walk(folder: str, stats: dict | None = None):
+def _walk(folder: str, seen: dict | None = None):
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
@@ -35,18 +34,18 @@ def _walk(folder: str, stats: dict | None = None):
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, stats)
+            yield from _walk(entry.path, seen)
         else:
-            yield _describe(entry.path, entry, stats)
+            yield _describe(entry.path, entry, seen)
 
 
-def _describe(path: str, entry: os.DirEntry | None = None, stats: dict | None = None) -> str:
+def _describe(path: str, entry: os.DirEntry | None = None, seen: dict | None = None) -> str:
+    if seen is not None:
+        seen[path] = entry
     try:
         stat = entry.stat() if entry is not None else os.stat(path)
     except OSError:
         return f"{path}: unreadable\n"
-    if stats is not None:
-        stats[path] = stat
     return f"{path} {stat.st_size} {stat.st_mtime_ns}\n"
 
 

@@ -27,7 +27,7 @@ from sitegen.render.links import Links
 def build_site(config: Config, run: "Run") -> "Site":
     registries = run.registries()  # people, topics, places, outlets: content/*.yaml
     archive = load_archive(config, strict=run.strict, drafts=run.drafts, registries=registries,
-                           cache=run.parsed, stats=run.stats, reader=run.reader,
+                           cache=run.parsed, seen=run.seen, reader=run.reader,
                            keep_bodies=run.keep_bodies)  # every article, read and validated
     index = build_index(archive)  # in time order, grouped by speaker, topic, place, month
     pages = plan_pages(index, config.page_items, run.search_enabled, review=run.drafts)  # URL, file, template
@@ -67,7 +67,7 @@ class Run(Protocol):
     drafts: bool
     search_enabled: bool
     parsed: object  # records of unchanged files, from the last build (archive/load.py), or None
-    stats: object  # file path → stat, from the walk that fingerprinted the inputs, or None
+    seen: object  # file path → os.DirEntry, from the walk that fingerprinted the inputs, or None
     reader: object  # parses article files (archive/load.Reader): on one core or several
     keep_bodies: bool  # keep the Markdown read, or read it again when a page renders it
     derived: object  # body digest → quotes and summary, from the last build
