@@ -666,6 +666,18 @@ def test_template_speaker_rewrites_only_speaker_pages(site):
     assert not report.full
 
 
+def test_a_quote_edit_rewrites_home_only_when_home_shows_the_item(site):
+    """Home shows the first quotes of its newest items (home_items: 4): a quote of an older
+    item is not on it, and its edit leaves the home page alone."""
+    before = mtimes(site.out)
+    settle()
+    edit(article(site.root, "petrosyan-opens-river-museum"), "The river made this town", "The river built this town")
+    site.check(site.build())
+    touched = {n for n, t in mtimes(site.out).items() if before.get(n) != t and n != MARKER}
+    assert "2023/05/04/petrosyan-opens-river-museum/index.html" in touched
+    assert "index.html" not in touched
+
+
 def test_template_base_rewrites_every_html_page(site):
     before = site_files(site.out)
     base_template(site.root)

@@ -267,21 +267,26 @@ class BuildRun:
         self.builder._last = None  # from here on the output changes: trust only what gets saved
         if self.previous is None:  # everything is due; digests wait until the bodies are rendered
             return pages
-        self.digests = self._digests(pages, index, bodies)
-        return [p for p in pages if self.previous.outputs.get(p.output) != self.digests[p.output]]
+        self.digests, worked_out = self._digests(pages, index, bodies)
+        return [p for p in worked_out if self.previous.outputs.get(p.output) != self.digests[p.output]]
 
-    def _digests(self, pages: list[Page], index: Index, bodies: Bodies) -> dict[str, str]:
-        """Every page's digest; after body edits alone, only for pages that show bodies."""
-        previous, feed = self.previous, self.config.feed_items
-        history = self.history()
+    def _digests(self, pages: list[Page], index: Index, bodies: Bodies) -> tuple[dict[str, str], list[Page]]:
+        """Every page's digest, and the pages whose digest was worked out again: after body
+        edits alone, only the pages that show bodies (the others keep the last build's)."""
+        previous = self.previous
         edited = body_edits(previous.sources, self._sources) if previous.shared == self._shared else None
         if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
             edited &= index.by_id.keys()  # a hidden draft's body shows on no page
+            showing = pages_showing_bodies(pages, index, edited)
             digests = dict(previous.outputs)
-            digests.update(page_digests(pages_showing_bodies(pages, index, edited), index, bodies,
-                                        self._environment, self._fingerprints, feed, history))
-            return digests
-        return page_digests(pages, index, bodies, self._environment, self._fingerprints, feed, history)
+            digests.update(self._page_digests(showing, index, bodies))
+            return digests, showing
+        return self._page_digests(pages, index, bodies), pages
+
+    def _page_digests(self, pages: list[Page], index: Index, bodies: Bodies) -> dict[str, str]:
+        config = self.config
+        return page_digests(pages, index, bodies, self._environment, self._fingerprints, config.feed_items,
+                            self.history(), config.home_items)
 
     def write(self, env, contexts: Contexts, due: list[Page], assets: Assets) -> Written:
         builder, output = self.builder, self.builder.output
@@ -324,8 +329,7 @@ class BuildRun:
         """A full build's state: its digests need every body, rendered by now. Pickled ahead
         while workers render (a serial build has no such wait), unless it would hold much memory."""
         index, bodies = contexts.index, contexts.bodies
-        digests = page_digests(pages, index, bodies, self._environment, self._fingerprints,
-                               self.config.feed_items, self.history())
+        digests = self._page_digests(pages, index, bodies)
         state = self._state(self._sources, bodies, digests, assets)
         if self.jobs > 1 and len(index.articles) < FORGET_BODIES_FROM:
             self.pickled = pickle_state(state)

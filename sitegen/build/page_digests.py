@@ -89,14 +89,16 @@ def _closure(name: str, direct: dict[str, set[str] | None]) -> set[str] | None:
 
 
 def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: str,
-                 templates: dict[str, str], feed_items: int, history: History = EMPTY) -> dict[str, str]:
+                 templates: dict[str, str], feed_items: int, history: History = EMPTY,
+                 home_items: int | None = None) -> dict[str, str]:
+    """``feed_items``, ``home_items``: how many items a feed carries and home shows (the config's)."""
     meta_of = {a.id: a.meta_digest for a in index.articles}
     every_item = _hash(meta_of[a.id] for a in index.articles)
     digests = {}
     for page in pages:
         shared = (environment, templates.get(page.template, "<missing template>"),
                   page.kind, page.url, repr(page.key), repr(page.part))
-        data = _data(page, index, bodies, meta_of, every_item, feed_items)
+        data = _data(page, index, bodies, meta_of, every_item, feed_items, home_items)
         if page.kind == "article":  # its page shows when the file was added and changed
             data.append(history.digest_of(index.by_id[page.key].path))
         # an article page's inputs are a few short digests: keep them as they are
@@ -106,7 +108,7 @@ def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: s
 
 
 def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: str,
-          feed_items: int) -> list[str]:
+          feed_items: int, home_items: int | None) -> list[str]:
     kind, key = page.kind, page.key
     if kind == "article":
         article = index.by_id[key]
@@ -135,11 +137,11 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
         quotes = [bodies.quotes_digest(i) for i in listed_here if index.by_id[i].speakers[0].id == key]
         return [*(meta_of[i] for i in _shown(page, ids)), *quotes]
     if kind == "home":  # the first quotes of its items (the newest; how many is the config's)
-        return [every_item, *(bodies.quotes_digest(a.id) for a in index.articles)]
+        return [every_item, *(bodies.quotes_digest(a.id) for a in index.articles[:home_items])]
     if kind == "feed":
         scope, subject = key
         ids = {"speaker": index.speakers, "topic": index.topics}.get(scope, {}).get(subject) \
-            if scope != "site" else [a.id for a in index.articles]
+            if scope != "site" else [a.id for a in index.articles[:feed_items]]
         whole = scope == "site"  # the other feeds carry summaries only (render/contexts.py)
         return [f"{meta_of[i]}{index.by_id[i].body_digest if whole else bodies.summary_digest(i)}"
                 for i in list(ids)[:feed_items]]
