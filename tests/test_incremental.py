@@ -678,6 +678,34 @@ def test_a_quote_edit_rewrites_home_only_when_home_shows_the_item(site):
     assert "index.html" not in touched
 
 
+def test_the_plan_of_pages_stands_while_only_bodies_change(site, monkeypatch):
+    """A body edit's build takes the last build's pages (engine.BuildRun.pages); a front-matter
+    edit, or registries touched, plan them again. Each build still equals a full one."""
+    from sitegen.build import engine
+
+    plan = engine.plan_pages
+
+    def planned_by(change: Callable[[Path], None]) -> bool:
+        calls = []
+        monkeypatch.setattr(engine, "plan_pages", lambda *args, **kwargs: calls.append(1) or plan(*args, **kwargs))
+        settle()
+        change(site.root)
+        report = site.build()
+        monkeypatch.setattr(engine, "plan_pages", plan)
+        site.check(report)
+        return bool(calls)
+
+    def touch_people(root: Path) -> None:
+        people = root / "content" / "people.yaml"
+        os.utime(people, ns=(people.stat().st_atime_ns, people.stat().st_mtime_ns + 10**9))
+        body_edit(root)
+
+    assert not planned_by(body_edit)
+    assert planned_by(title_edit)
+    assert planned_by(touch_people)
+    assert not planned_by(quote_edit)
+
+
 def test_template_base_rewrites_every_html_page(site):
     before = site_files(site.out)
     base_template(site.root)

@@ -6,8 +6,8 @@ import pytest
 
 from sitegen.build.input_stamp import input_stamp
 from sitegen.core.config import load_config
-from sitegen.core.diagnostics import Severity, SitegenError
-from sitegen.archive.load import article_files, load_archive
+from sitegen.core.diagnostics import Severity, SitegenError, warning
+from sitegen.archive.load import Checked, article_files, load_archive, scan_archive
 from tests.factory import make_archive, md
 
 A = "content/articles/2023/"
@@ -217,3 +217,36 @@ def test_a_linked_articles_folder_is_listed_from_the_disk(tmp_path):
     _, seen = input_stamp(config)
     found = article_files(config.content_dir, seen)
     assert [os.path.basename(path) for path, _ in found] == ["2023-09-21-smyth-on-budget.md"]
+
+
+def test_an_earlier_scans_findings_stand_while_only_bodies_change(tmp_path):
+    """With ``checked`` (an earlier scan of the same registries), the whole-collection checks
+    are not run again while every file has the same front-matter: their findings stand."""
+    root = make_archive(tmp_path / "site", {A + "2023-10-01-t.md": md("title: T\ndate: 2023-10-01\ntopics: [zzz]")},
+                        site_files=False)
+    config = load_config(root)
+    first = scan_archive(config)
+    assert [d.message for d in first.diagnostics] == ['unknown topic "zzz"']
+    stand_in = (warning(root / A / "2023-10-01-t.md", 1, "what the earlier scan found", "nothing"),)
+    path = root / A / "2023-10-01-t.md"
+    path.write_text(path.read_text(encoding="utf-8") + "Another sentence.\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    again = scan_archive(config, cache=first.sources, checked=Checked(first.sources, stand_in))
+    assert again.same_collection and again.diagnostics == stand_in  # not worked out again
+    assert again.sources[A + "2023-10-01-t.md"] is not first.sources[A + "2023-10-01-t.md"]  # parsed again
+
+    path.write_text(path.read_text(encoding="utf-8").replace("[zzz]", "[zzy]"), encoding="utf-8")
+    os.utime(path, ns=(2, 2))
+    changed = scan_archive(config, cache=first.sources, checked=Checked(first.sources, stand_in))
+    assert not changed.same_collection
+    assert [d.message for d in changed.diagnostics] == ['unknown topic "zzy"']
+
+
+def test_an_earlier_scans_findings_do_not_stand_for_another_set_of_files(tmp_path):
+    root = make_archive(tmp_path / "site", None, site_files=False)
+    config = load_config(root)
+    first = scan_archive(config)
+    (root / A / "2023-10-01-new.md").write_text(md("title: N\ndate: 2023-10-02"), encoding="utf-8")
+    again = scan_archive(config, cache=first.sources, checked=Checked(first.sources, ()))
+    assert not again.same_collection
+    assert [d.message for d in again.diagnostics] == ["file name says 2023-10-01 but the date is 2023-10-02"]

@@ -49,6 +49,25 @@ class Archive:
     warnings: tuple[Diagnostic, ...]
     sources: Mapping[str, CachedSource] = field(default_factory=dict)  # parse cache, every valid file
     fresh_bodies: Mapping[str, str] = field(default_factory=dict)  # article id → body, files read now
+    # Every file and its front-matter as in the ``Checked`` scan handed in: the collection's
+    # findings were that scan's, and what is planned from front-matter stands (build/engine.py).
+    same_collection: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An earlier scan of the same registries: its valid files, and everything it found.
+
+    While every file is still there, valid, and has the same front-matter,
+    the checks that need the whole collection (clashes, translations, unknown
+    ids, file names against dates) would find the same again: a valid file's
+    own parse finds nothing, or it would not be valid. So its findings stand
+    and those checks are not run; a one-body edit of a large archive saves
+    their pass over every item.
+    """
+
+    sources: Mapping[str, CachedSource]
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def article_files(content_dir: Path, seen: Mapping[str, os.DirEntry] | None = None) -> list[tuple[str, os.DirEntry]]:
@@ -94,21 +113,22 @@ class Scan:
     diagnostics: tuple[Diagnostic, ...]  # as found: warnings not yet made errors by --strict
     sources: Mapping[str, CachedSource]
     fresh_bodies: Mapping[str, str]
+    same_collection: bool = False  # the ``Checked`` scan's findings stand (see Checked)
 
 
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
                  seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
-                 keep_bodies: bool = True) -> Archive:
+                 keep_bodies: bool = True, checked: Checked | None = None) -> Archive:
     """Read and validate everything; files unchanged since ``cache`` are not parsed again.
 
     ``registries`` (with their problems) may come from a previous build, and
     ``seen`` (file path → os.DirEntry) from the walk that fingerprinted the inputs.
-    ``reader`` and ``keep_bodies``: see ``scan_archive``.
+    ``reader``, ``keep_bodies`` and ``checked``: see ``scan_archive``.
     """
     scan = scan_archive(config, cache=cache, registries=registries, seen=seen, reader=reader,
-                        keep_bodies=keep_bodies)
+                        keep_bodies=keep_bodies, checked=checked)
     diagnostics = list(scan.diagnostics)
     if strict:
         diagnostics = [d.as_error() for d in diagnostics]
@@ -116,18 +136,19 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
         raise SitegenError(diagnostics)  # warnings too: fixing them may be part of the fix
     published = tuple(a for a in scan.articles if drafts or not a.draft)
     return Archive(config, scan.registries, published, tuple(diagnostics), scan.sources,
-                   scan.fresh_bodies)
+                   scan.fresh_bodies, scan.same_collection)
 
 
 def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
                  seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
-                 keep_bodies: bool = True) -> Scan:
+                 keep_bodies: bool = True, checked: Checked | None = None) -> Scan:
     """Read every file and run every check that needs the whole collection.
 
     Files not in ``cache`` are parsed by ``reader``. Without ``keep_bodies``
     the bodies read are not kept (``fresh_bodies`` is empty; pages read them
-    again when rendered).
+    again when rendered). ``checked``: an earlier scan with the same registries
+    and config, whose findings stand while the collection is the same.
     """
     registries, problems = registries or load_registries_once(config.content_dir)
     diagnostics: list[Diagnostic] = list(problems)
@@ -158,12 +179,25 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
         articles.append(article)
         if stat is not None:  # a source still valid is kept as it was: the state's journal sees it unchanged
             sources[rel_path] = cached or CachedSource(stat.st_mtime_ns, stat.st_size, article)
+    if checked is not None and len(diagnostics) == len(problems) and same_front_matter(checked.sources, sources):
+        return Scan(registries, tuple(articles), checked.diagnostics, sources, fresh, same_collection=True)
     diagnostics += _clashes(config, articles)
     diagnostics += translation_problems(articles, lambda a: front_matter_lines(config, a),
                                         lambda a: config.root / a.path)
     diagnostics += [d for a in articles for d in _reference_problems(config, a, registries, broken)]
     diagnostics += [d for a in articles for d in _name_problems(config, a)]
     return Scan(registries, tuple(articles), tuple(diagnostics), sources, fresh)
+
+
+def same_front_matter(before: Mapping[str, CachedSource], now: Mapping[str, CachedSource]) -> bool:
+    """Whether the same files are there, each with the same front-matter (bodies may differ)."""
+    if before.keys() != now.keys():
+        return False
+    for rel_path, source in now.items():
+        earlier = before[rel_path]
+        if source is not earlier and source.article.meta_digest != earlier.article.meta_digest:
+            return False
+    return True
 
 
 # (file path, path in the archive, stat, cached source if still valid, problem that excludes it)

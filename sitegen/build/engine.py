@@ -28,7 +28,8 @@ from sitegen.archive.article import body_reader
 from sitegen.archive.assets import Assets
 from sitegen.archive.history import Checkout, History, find_checkout, read_history
 from sitegen.archive.index import Index
-from sitegen.archive.load import Archive
+from sitegen.archive.load import Archive, Checked
+from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
@@ -134,7 +135,7 @@ class Builder:
                                notices=_notices(search))
         with collector.reading():
             previous = self._state() if incremental else None
-            run = BuildRun(self, previous, seen, checkout, search, files)
+            run = BuildRun(self, previous, seen, checkout, search, files, summary)
             site = build_site(config, run)
         state = run.state_for_next_build(site)
         files_now = len(site.pages) + len(site.assets.files) + _files_in(self.out_dir / BUNDLE)
@@ -198,7 +199,7 @@ class BuildRun:
     """One build's means, as the pipeline asks for them (pipeline.Run)."""
 
     def __init__(self, builder: Builder, previous: BuildState | None, seen: dict, checkout: Checkout,
-                 search: Search, files: int):
+                 search: Search, files: int, summary: Summary | None = None):
         config = builder.config
         self.builder, self.config, self.previous = builder, config, previous
         self.checkout, self.search, self.seen = checkout, search, seen
@@ -215,6 +216,13 @@ class BuildRun:
         # (the workers read them again): not keeping them at all saves the memory.
         self.keep_bodies = previous is not None or self.jobs == 1 or files < FORGET_BODIES_FROM
         self.derived = previous.derived if previous else {}
+        # The last build's whole-collection checks and plan of pages stand while nothing they
+        # are made from changed but bodies (archive/load.Checked): a one-body edit of a 10k
+        # archive skips a pass over every item for each (BENCHMARKS.md).
+        self.collection = _collection(config, self.strict, self.drafts, search.enabled)
+        same = previous is not None and summary is not None and previous.collection == self.collection
+        self.checked = Checked(previous.sources, summary.warnings) if same else None
+        self._planned: Mapping[str, Page] = {}
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
         self.before = builder.output.live_build()  # the site this build starts from
@@ -238,6 +246,15 @@ class BuildRun:
     def history(self) -> History:
         return self.builder._history.get(self.checkout.stamp,
                                          lambda: read_history(self.config.root, self.checkout))
+
+    def pages(self, index: Index, archive: Archive) -> list[Page]:
+        """The last build's plan while the collection is the same; else planned (routes.py)."""
+        if archive.same_collection and self.previous.pages:
+            self._planned = self.previous.pages
+        else:
+            pages = plan_pages(index, self.config.page_items, self.search_enabled, review=self.drafts)
+            self._planned = {page.output: page for page in pages}
+        return list(self._planned.values())
 
     def templates(self, contexts: Contexts):
         templates_dir = self.config.templates_dir
@@ -342,9 +359,9 @@ class BuildRun:
 
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
-        return BuildState(self.build_id, sources, bodies.all_derived(), digests,
+        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._planned,
                           tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
-                          change.before, change.written, change.removed, self._search)
+                          change.before, change.written, change.removed, self._search, self.collection)
 
 
 def article_file_count(config: Config, seen: dict) -> int:
@@ -363,6 +380,14 @@ def _files_in(folder: Path) -> int:
 
 def _notices(search: Search) -> tuple[str, ...]:
     return (search.notice,) if search.notice else ()
+
+
+def _collection(config: Config, *options: object) -> str:
+    """What the whole-collection checks and the plan of pages are made from, but the articles:
+    sitegen, the config, the registries' files (names, sizes, mtimes), the build's options."""
+    registries = files_signature(config.content_dir, REGISTRY_FILES)
+    text = f"{__version__}\n{config!r}\n{registries}\n{options!r}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _environment(config: Config, assets: Assets) -> str:

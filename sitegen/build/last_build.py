@@ -2,8 +2,9 @@
 
 The state records, per source file, its parsed record (keyed by mtime and
 size, so unchanged files are not parsed again), what listings quote from
-each body, and per output file a digest of every input it was rendered from
-(see page_digests.py), and what the build changed in the site. It lives
+each body, per output file a digest of every input it was rendered from
+(see page_digests.py) and the page planned for it, and what the build
+changed in the site. It lives
 beside the output folder it describes (``build/`` → ``.build.sitegen/state``),
 outside what gets published, and is trusted only while the site ``build/``
 links to is the one this build made (output_folder.py): a folder rebuilt by
@@ -22,10 +23,11 @@ from typing import Mapping
 
 from sitegen import __version__
 from sitegen.archive.load import CachedSource
+from sitegen.core.records import Page
 from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_others, write_parts
 from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 10  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart
+FORMAT = 11  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class BuildState:
     sources: Mapping[str, CachedSource] = field(default_factory=dict)  # archive-relative path →
     derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
+    pages: Mapping[str, Page] = field(default_factory=dict)  # output file → page, as planned
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
     parse_context: str = ""  # the default language the cached records were parsed with
@@ -44,6 +47,9 @@ class BuildState:
     changed: tuple[str, ...] | None = None
     removed: tuple[str, ...] = ()
     search: str = ""  # fingerprint of the documents of the site's search index ("": none)
+    # What the whole-collection checks and the page plan were made with (config, registries,
+    # options): while it and every file's front-matter are the same, both stand (engine.py).
+    collection: str = ""
 
 
 def new_build_id() -> str:
@@ -96,7 +102,7 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
 
 
 # The state's large mappings, each kept as a base file and a journal of changes (state_files.py).
-PARTS = ("sources", "derived", "outputs")
+PARTS = ("sources", "derived", "outputs", "pages")
 
 
 def _parts(state: BuildState) -> dict[str, Mapping]:

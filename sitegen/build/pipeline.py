@@ -15,7 +15,6 @@ from typing import Protocol
 from sitegen.archive.assets import Assets, collect_assets
 from sitegen.archive.index import Index, build_index
 from sitegen.archive.load import Archive, load_archive
-from sitegen.archive.routes import plan_pages
 from sitegen.core.config import Config
 from sitegen.core.records import Page
 from sitegen.markdown.markup import Markup
@@ -28,9 +27,9 @@ def build_site(config: Config, run: "Run") -> "Site":
     registries = run.registries()  # people, topics, places, outlets: content/*.yaml
     archive = load_archive(config, strict=run.strict, drafts=run.drafts, registries=registries,
                            cache=run.parsed, seen=run.seen, reader=run.reader,
-                           keep_bodies=run.keep_bodies)  # every article, read and validated
+                           keep_bodies=run.keep_bodies, checked=run.checked)  # every article, read and validated
     index = build_index(archive)  # in time order, grouped by speaker, topic, place, month
-    pages = plan_pages(index, config.page_items, run.search_enabled, review=run.drafts)  # URL, file, template
+    pages = run.pages(index, archive)  # URL, file, template (routes.plan_pages)
     assets = collect_assets(config.assets_dir, config.root)  # copied under fingerprinted names
     bodies = Bodies(Markup(config.base_path), index.by_id, run.body_text, archive.fresh_bodies,
                     run.derived)  # Markdown → HTML, each when a page first needs it
@@ -71,12 +70,15 @@ class Run(Protocol):
     reader: object  # parses article files (archive/load.Reader): on one core or several
     keep_bodies: bool  # keep the Markdown read, or read it again when a page renders it
     derived: object  # body digest → quotes and summary, from the last build
+    checked: object  # the last build's scan, whose findings stand while the collection is the same, or None
 
     def registries(self): ...
 
     def body_text(self, article) -> str: ...
 
     def history(self): ...
+
+    def pages(self, index: Index, archive: Archive) -> list[Page]: ...
 
     def templates(self, contexts: Contexts): ...
 
