@@ -65,6 +65,9 @@ def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
         part = on_disk[1].get(name) if on_disk else None
         if part is not None and (folder / part.base).is_file():
             before = on_disk[0][name]
+            if mapping is before:  # handed on whole (a plan of pages that stood): nothing to compare
+                layout[name] = part
+                continue
             changed = {key: value for key, value in mapping.items()
                        if (old := before.get(key, _ABSENT)) is not value and old != value}
             removed = [key for key in before if key not in mapping]
