@@ -679,8 +679,9 @@ def test_a_quote_edit_rewrites_home_only_when_home_shows_the_item(site):
 
 
 def test_the_plan_of_pages_stands_while_only_bodies_change(site, monkeypatch):
-    """A body edit's build takes the last build's pages (engine.BuildRun.pages); a front-matter
-    edit, or registries touched, plan them again. Each build still equals a full one."""
+    """A body edit's build takes the last build's pages (engine.BuildRun.pages), even with the
+    registries touched; a front-matter edit, or a registry edited, plans them again. Each
+    build still equals a full one."""
     from sitegen.build import engine
 
     plan = engine.plan_pages
@@ -700,10 +701,62 @@ def test_the_plan_of_pages_stands_while_only_bodies_change(site, monkeypatch):
         os.utime(people, ns=(people.stat().st_atime_ns, people.stat().st_mtime_ns + 10**9))
         body_edit(root)
 
+    def edit_people(root: Path) -> None:
+        people_registry(root)
+        body_edit(root)
+
     assert not planned_by(body_edit)
     assert planned_by(title_edit)
-    assert planned_by(touch_people)
+    assert not planned_by(touch_people)
+    assert planned_by(edit_people)
     assert not planned_by(quote_edit)
+
+
+def test_a_registry_edited_within_its_size_and_mtime_is_not_trusted_unread(site):
+    """The last build's findings stand only for the same registries, judged by their bytes:
+    one rewritten with its old size and mtime (a copy keeping times, a coarse clock) and a
+    body edit beside it must still warn as a full build does."""
+    topics = site.root / "content" / "topics.yaml"
+    kept = topics.stat()
+    text = topics.read_text(encoding="utf-8")
+    assert "budget:" in text
+    topics.write_text(text.replace("budget:", "budgex:", 1), encoding="utf-8")
+    os.utime(topics, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    body_edit(site.root)
+    report = site.build()
+    site.check(report)  # warnings as a full build's
+    assert any('unknown topic "budget"' in d.message for d in report.warnings)
+
+
+def test_an_edit_inside_a_linked_articles_folder_is_seen(tmp_path):
+    root = site_archive(tmp_path)
+    (root / "content" / "articles").rename(tmp_path / "articles-elsewhere")
+    (root / "content" / "articles").symlink_to(tmp_path / "articles-elsewhere")
+    s = Site(tmp_path, root, tmp_path / "out")
+    s.build()
+    settle()
+    body_edit(root)
+    report = s.build()
+    assert report.written > 0 and not report.full
+    s.check(report)
+
+
+def test_an_article_link_led_elsewhere_is_seen(site, tmp_path):
+    """A link led to a file of the same size and mtime outside the archive still changes the
+    inputs' fingerprint: the build refuses it, as a full build does."""
+    link = article(site.root, "ivanov-museum-hours")
+    inside = site.root / "content" / "kept" / link.name  # not under articles/: not read as one
+    inside.parent.mkdir()
+    link.rename(inside)
+    link.symlink_to(os.path.relpath(inside, link.parent))
+    site.build()
+    outside = tmp_path / "copy.md"
+    shutil.copy2(inside, outside)  # the same size and mtime
+    link.unlink()
+    link.symlink_to(outside)
+    with pytest.raises(SitegenError) as refused:
+        site.build()
+    assert any("outside the archive" in d.format() for d in refused.value.diagnostics)
 
 
 def test_template_base_rewrites_every_html_page(site):

@@ -384,18 +384,28 @@ def _notices(search: Search) -> tuple[str, ...]:
 
 def _collection(config: Config, *options: object) -> str:
     """What the whole-collection checks and the plan of pages are made from, but the articles:
-    sitegen, the config, the registries' files (names, sizes, mtimes), the build's options."""
-    registries = files_signature(config.content_dir, REGISTRY_FILES)
-    text = f"{__version__}\n{config!r}\n{registries}\n{options!r}"
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    sitegen, the config, the registries (their bytes: one edited in place within its mtime's
+    tick, or copied with its old mtime, must not leave the last findings standing), the
+    build's options."""
+    hasher = hashlib.blake2b(f"{__version__}\n{config!r}\n{options!r}\n".encode("utf-8", "surrogatepass"),
+                             digest_size=16)
+    _hash_registries(hasher, config)
+    return hasher.hexdigest()
 
 
 def _environment(config: Config, assets: Assets) -> str:
     """What every page depends on: sitegen itself, the config, registries, asset names."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(f"{__version__}\n{config!r}\n".encode())
-    for name in REGISTRY_FILES:
-        path = config.content_dir / name
-        hasher.update(path.read_bytes() if path.is_file() else b"-")
+    _hash_registries(hasher, config)
     hasher.update(repr(sorted((n, a.output) for n, a in assets.files.items())).encode())
     return hasher.hexdigest()
+
+
+def _hash_registries(hasher, config: Config) -> None:
+    """Each registry file's name, length and bytes (a missing one: its name alone)."""
+    for name in REGISTRY_FILES:
+        path = config.content_dir / name
+        data = path.read_bytes() if path.is_file() else None
+        hasher.update(f"{name} {'-' if data is None else len(data)}\n".encode())
+        hasher.update(data or b"")

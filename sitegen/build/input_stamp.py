@@ -20,7 +20,11 @@ def input_stamp(config: Config, *options: object) -> tuple[str, dict[str, os.Dir
     stat, so nothing is listed or stat'ed twice (archive/load.py takes the articles from it)."""
     lines = [f"{__version__}\n{config!r}\n{options!r}\n"]
     seen: dict[str, os.DirEntry] = {}
-    for top in (config.content_dir, config.templates_dir, config.assets_dir):
+    articles = config.content_dir / "articles"
+    # The walk does not follow linked folders (no cycles), but the articles' folder is read
+    # wherever a link leads (archive/load.py), so its files are walked there too.
+    linked = (articles,) if articles.is_symlink() and articles.is_dir() else ()
+    for top in (config.content_dir, *linked, config.templates_dir, config.assets_dir):
         lines += _walk(str(top), seen)
     lines.append(_describe(str(config.root / CONFIG_FILE)))
     return hashlib.blake2b("".join(lines).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), seen
@@ -44,9 +48,11 @@ def _describe(path: str, entry: os.DirEntry | None = None, seen: dict | None = N
         seen[path] = entry
     try:
         stat = entry.stat() if entry is not None else os.stat(path)
+        # a link led elsewhere, to a file of the same size and time, is a change too
+        target = f" -> {os.readlink(path)}" if entry is not None and entry.is_symlink() else ""
     except OSError:
         return f"{path}: unreadable\n"
-    return f"{path} {stat.st_size} {stat.st_mtime_ns}\n"
+    return f"{path}{target} {stat.st_size} {stat.st_mtime_ns}\n"
 
 
 def folder_signature(folder: Path) -> str:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 
+import markdown_it
 from markdown_it import MarkdownIt
-from markdown_it import __version__ as markdown_it_version
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock, paragraph
@@ -44,7 +44,7 @@ WRITTEN_FOR = ("3.0", "4.0", "4.1", "4.2", "4.3")  # markdown-it-py releases thi
 
 
 def usable() -> bool:
-    return fast_paths.enabled() and fast_paths.release_is(markdown_it_version, *WRITTEN_FOR)
+    return fast_paths.enabled() and fast_paths.release_is(getattr(markdown_it, "__version__", ""), *WRITTEN_FOR)
 
 
 def install(md: MarkdownIt, base_path: str) -> "PlainBodies | None":

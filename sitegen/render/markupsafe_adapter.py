@@ -18,8 +18,8 @@ import markupsafe
 from sitegen.core import fast_paths
 
 _escape_str = getattr(markupsafe, "_escape_inner", None)
-# What ``escape`` changes, and what it must leave alone, on one line.
-PROBE = "plain <a href=\"x\" title='y'>&amp; caf\u00e9 \u2028 \U0001f4f0</a>"
+# What ``escape`` changes and what it must leave alone: every ASCII character, and beyond.
+PROBE = "".join(map(chr, range(128))) + "<a href=\"x\" title='y'>&amp; caf\u00e9 \u2028 \U0001f4f0 \ud800</a>"
 
 
 def usable() -> bool:
