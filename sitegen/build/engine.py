@@ -219,7 +219,8 @@ class BuildRun:
         # The last build's whole-collection checks and plan of pages stand while nothing they
         # are made from changed but bodies (archive/load.Checked): a one-body edit of a 10k
         # archive skips a pass over every item for each (BENCHMARKS.md).
-        self.collection = _collection(config, self.strict, self.drafts, search.enabled)
+        self._registries_digest = _registries_digest(config)  # their bytes, read once for both digests
+        self.collection = _collection(config, self._registries_digest, self.strict, self.drafts, search.enabled)
         same = previous is not None and summary is not None and previous.collection == self.collection
         self.checked = Checked(previous.sources, summary.warnings) if same else None
         self._planned: Mapping[str, Page] = {}
@@ -277,7 +278,7 @@ class BuildRun:
             assets: Assets) -> list[Page]:
         """Every page for a full build; else the pages whose digest differs from the last build's."""
         self._sources = archive.sources
-        self._environment = _environment(self.config, assets)
+        self._environment = _environment(self.config, self._registries_digest, assets)
         self._shared = shared_inputs(self._environment, self._fingerprints, self.drafts,
                                      self.checkout.stamp, self.search.enabled)
         self._search = search_fingerprint(index, archive.registries) if self.search.enabled else ""
@@ -382,30 +383,29 @@ def _notices(search: Search) -> tuple[str, ...]:
     return (search.notice,) if search.notice else ()
 
 
-def _collection(config: Config, *options: object) -> str:
+def _collection(config: Config, registries: str, *options: object) -> str:
     """What the whole-collection checks and the plan of pages are made from, but the articles:
-    sitegen, the config, the registries (their bytes: one edited in place within its mtime's
-    tick, or copied with its old mtime, must not leave the last findings standing), the
-    build's options."""
-    hasher = hashlib.blake2b(f"{__version__}\n{config!r}\n{options!r}\n".encode("utf-8", "surrogatepass"),
-                             digest_size=16)
-    _hash_registries(hasher, config)
-    return hasher.hexdigest()
+    sitegen, the config, the registries (``_registries_digest``: by their bytes, as one edited
+    in place within its mtime's tick, or copied with its old mtime, must not leave the last
+    findings standing), the build's options."""
+    text = f"{__version__}\n{config!r}\n{registries}\n{options!r}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _environment(config: Config, assets: Assets) -> str:
+def _environment(config: Config, registries: str, assets: Assets) -> str:
     """What every page depends on: sitegen itself, the config, registries, asset names."""
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(f"{__version__}\n{config!r}\n".encode())
-    _hash_registries(hasher, config)
+    hasher.update(f"{__version__}\n{config!r}\n{registries}\n".encode())
     hasher.update(repr(sorted((n, a.output) for n, a in assets.files.items())).encode())
     return hasher.hexdigest()
 
 
-def _hash_registries(hasher, config: Config) -> None:
+def _registries_digest(config: Config) -> str:
     """Each registry file's name, length and bytes (a missing one: its name alone)."""
+    hasher = hashlib.blake2b(digest_size=16)
     for name in REGISTRY_FILES:
         path = config.content_dir / name
         data = path.read_bytes() if path.is_file() else None
         hasher.update(f"{name} {'-' if data is None else len(data)}\n".encode())
         hasher.update(data or b"")
+    return hasher.hexdigest()

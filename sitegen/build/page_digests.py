@@ -34,6 +34,7 @@ from sitegen.archive.pagination import pages, part_number
 from sitegen.render.bodies import Bodies
 from sitegen.archive.history import EMPTY, History
 from sitegen.archive.index import Index
+from sitegen.archive.load import same_front_matter
 from sitegen.core.records import Page
 from sitegen.build.template_cache import remembered
 
@@ -183,18 +184,11 @@ def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any]) -> set[s
     None when anything else changed (a file added, removed or renamed, or any
     front-matter): then every page's digest has to be worked out again.
     """
-    if previous.keys() != current.keys():
+    if not same_front_matter(previous, current):
         return None
-    edited = set()
-    for rel_path, source in current.items():
-        before = previous[rel_path]
-        if source is before:
-            continue  # the very record the cache handed back: unchanged
-        if source.article.meta_digest != before.article.meta_digest:
-            return None
-        if source.article.body_digest != before.article.body_digest:
-            edited.add(source.article.id)
-    return edited
+    return {source.article.id for rel_path, source in current.items()
+            if source is not (before := previous[rel_path])  # not the very record the cache handed back
+            and source.article.body_digest != before.article.body_digest}
 
 
 def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> list[Page]:

@@ -29,7 +29,8 @@ def usable() -> bool:
 def _agrees(escape_str) -> bool:
     """Whether the private function escapes as ``escape`` does, asked of the probe. Not by
     release number: markupsafe 3 deprecates its ``__version__`` and asks for feature
-    detection, and importlib.metadata would cost every fresh build ~20 ms (BENCHMARKS.md)."""
+    detection, and asking importlib.metadata would add its import to every fresh build's
+    start (BENCHMARKS.md, "second pass")."""
     try:
         return escape_str(PROBE) == str(markupsafe.escape(PROBE))
     except Exception:  # noqa: BLE001 - another signature, another behaviour: not this one
