@@ -29,7 +29,8 @@ PHASES = {
     ("sitegen.build.engine", "", "load_state"): "state loaded",
     ("sitegen.build.engine", "BuildRun", "registries"): "registries",
     ("sitegen.build.pipeline", "", "load_archive"): "articles surveyed, changed ones read, checked",
-    ("sitegen.build.pipeline", "", "build_index"): "index",
+    ("sitegen.build.pipeline", "", "build_index"): "index",  # where builds before the index's shape was kept made it
+    ("sitegen.build.engine", "BuildRun", "index"): "index",
     ("sitegen.build.engine", "", "plan_pages"): "pages planned",
     ("sitegen.build.pipeline", "", "plan_pages"): "pages planned",  # where builds before 9ef4981 called it
     ("sitegen.build.engine", "BuildRun", "templates"): "templates",

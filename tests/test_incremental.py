@@ -712,6 +712,48 @@ def test_the_plan_of_pages_stands_while_only_bodies_change(site, monkeypatch):
     assert not planned_by(quote_edit)
 
 
+def test_a_body_edit_reads_only_the_records_its_pages_show(tmp_path, monkeypatch):
+    """After a body edit the build makes its index from the last build's shape and reads whole
+    only the kept records a page it works out shows (build/kept_records.py): here the edited
+    item's neighbours and related candidates, not the archive. (Without a search index: a
+    body edit makes the index read every item.) Its output still equals a full build's."""
+    from sitegen.build import kept_records
+    from tests.factory import make_archive as make_small_archive, md
+
+    files = {}
+    for n in range(40):
+        day = f"{2021 + n % 2}-{1 + n % 12:02d}-{1 + n // 12:02d}"
+        files[f"content/articles/{day[:4]}/{day}-item-{n}.md"] = md(
+            f'title: "Item {n}"\ndate: {day}\nspeakers: [jane-smyth]\ntopics: [budget]\n'
+            "places: [riverton]\nsource:\n  outlet: daily-example",
+            f'"Words number {n}," Jane Smyth said.\n\nA first paragraph.\n')
+    root = make_small_archive(tmp_path, files)
+    out = tmp_path / "out"
+    run_build(root, out, search=False)
+    edited = root / "content/articles/2021/2021-01-01-item-0.md"
+    settle()
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    read = []
+    whole = kept_records.read_whole
+
+    def counted(article):
+        if type(article) is kept_records.KeptArticle:
+            read.append(article.id)
+        whole(article)
+
+    monkeypatch.setattr(kept_records, "read_whole", counted)
+    report = run_build(root, out, search=False)
+    monkeypatch.setattr(kept_records, "read_whole", whole)
+    assert not report.full and report.written >= 1
+    assert 0 < len(read) <= 2 * 6 + 2, read  # related.WINDOW on each side, and the two neighbours
+    assert site_files(out) == site_files(build_full_copy(root, tmp_path / "full"))
+
+
+def build_full_copy(root: Path, out: Path) -> Path:
+    run_build(root, out, incremental=False, search=False)
+    return out
+
+
 def test_a_registry_edited_within_its_size_and_mtime_is_not_trusted_unread(site):
     """The last build's findings stand only for the same registries, judged by their bytes:
     one rewritten with its old size and mtime (a copy keeping times, a coarse clock) and a

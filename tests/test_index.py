@@ -1,10 +1,11 @@
 """index: newest first with a total order; groups hold ids; names for unknown ids."""
 
+import pickle
 import time
 
 import pytest
 
-from sitegen.archive.index import build_index, name_from_id
+from sitegen.archive.index import KEPT, build_index, index_from_shape, name_from_id, shape_of
 from sitegen.archive.load import Archive
 from tests.factory import make_article, registries
 
@@ -102,3 +103,49 @@ def test_index_is_read_only():
     index = index_of(make_article())
     with pytest.raises(TypeError):
         index.by_id["other"] = None
+
+
+def shaped_archive():
+    people = ("anna-petrosyan", "boris-ivanov")
+    articles = (
+        make_article("2023-01-05-b", "2023-01-05", speakers=("boris-ivanov", "anna-petrosyan"), topics=("economy",)),
+        make_article("2024-03-01-c", "2024-03-01", speakers=("anna-petrosyan",), places=("yerevan",),
+                     people=("stranger",)),
+        make_article("2022-12-31-a", "2022-12-31", topics=("economy", "new-topic")),
+        make_article("2024-03-01-c-ru", "2024-03-01", language="ru", translation_of="2024-03-01-c"),
+    )
+    return Archive(config=None, registries=registries(people, ("economy",), ("yerevan",)), articles=articles,
+                   warnings=())
+
+
+def test_an_index_made_from_its_shape_is_the_index_built_anew():
+    """A build after body edits alone makes the index from the last build's shape (index.Shape),
+    with what was worked out from every item then (calendar, translations, first speakers)."""
+    archive = shaped_archive()
+    built = build_index(archive)
+    worked_out = (built.calendar, built.translations, built.first_speaker)
+    shape = pickle.loads(pickle.dumps(shape_of(built)))  # as the build state keeps it
+    made = index_from_shape(shape, archive)
+    for name in ("articles", "position", "speakers", "topics", "places", "mentioned", "months", "people", "terms"):
+        assert getattr(made, name) == getattr(built, name), name
+    assert dict(made.by_id) == dict(built.by_id)
+    assert list(made.by_id) == list(built.by_id)
+    assert set(KEPT) <= vars(made).keys(), "what was worked out is taken, not worked out again"
+    assert (made.calendar, made.translations, made.first_speaker) == worked_out
+    assert made.calendar.earlier((2024, 3, 1)) == (2023, 1, 5)
+    assert made.first_speaker == {"2023-01-05-b": "boris-ivanov", "2024-03-01-c": "anna-petrosyan"}
+    with pytest.raises(TypeError):
+        made.speakers["x"] = ()
+
+
+def test_a_shape_is_not_the_index_of_other_items():
+    archive = shaped_archive()
+    shape = shape_of(build_index(archive))
+    fewer = Archive(config=None, registries=archive.registries, articles=archive.articles[:-1], warnings=())
+    renamed = Archive(config=None, registries=archive.registries,
+                      articles=(*archive.articles[:-1], make_article("2024-03-01-d", "2024-03-01")), warnings=())
+    twice = Archive(config=None, registries=archive.registries,
+                    articles=(*archive.articles[:-1], archive.articles[0]), warnings=())
+    assert index_from_shape(shape, fewer) is None
+    assert index_from_shape(shape, renamed) is None
+    assert index_from_shape(shape, twice) is None

@@ -23,8 +23,19 @@ class Calendar:
         for article in articles:  # newest first, as the index holds them
             day = article.day
             days[(day.year, day.month, day.day)].append(article.id)
-        self.days: Mapping[Key, tuple[str, ...]] = MappingProxyType(
-            {key: tuple(ids) for key, ids in sorted(days.items())})
+        self._set({key: tuple(ids) for key, ids in sorted(days.items())})
+
+    def __eq__(self, other):
+        return isinstance(other, Calendar) and self.days == other.days
+
+    __hash__ = None
+
+    def __reduce__(self):
+        # A build's state keeps the calendar (index.Shape); a read-only view cannot be pickled.
+        return _calendar_of, (dict(self.days),)
+
+    def _set(self, days: dict[Key, tuple[str, ...]]) -> None:
+        self.days: Mapping[Key, tuple[str, ...]] = MappingProxyType(days)
         self._keys = {
             3: tuple(self.days),
             2: tuple(sorted({key[:2] for key in self.days})),
@@ -46,3 +57,9 @@ class Calendar:
         """The days of one month that have items, in order."""
         keys = self._keys[3]
         return keys[bisect_left(keys, (year, month)):bisect_left(keys, (year, month + 1))]
+
+
+def _calendar_of(days: dict[Key, tuple[str, ...]]) -> Calendar:
+    calendar = Calendar(())
+    calendar._set(days)
+    return calendar

@@ -60,6 +60,12 @@ class Index:
         """Article id → ids of the translations group it belongs to (translations.py)."""
         return MappingProxyType(translation_groups(self.articles))
 
+    @cached_property
+    def first_speaker(self) -> Mapping[str, str]:
+        """Article id → the id of the person who speaks first in it (a speaker page quotes
+        only these items), for the articles with a speaker."""
+        return MappingProxyType({a.id: a.speakers[0].id for a in self.articles if a.speakers})
+
     @property
     def years(self) -> dict[int, list[int]]:
         """Year → its months that have items, both ascending."""
@@ -71,8 +77,7 @@ class Index:
 
 def build_index(archive: Archive) -> Index:
     articles = tuple(sorted(archive.articles, key=lambda a: a.sort_key, reverse=True))
-    groups: dict[str, dict] = {name: defaultdict(list) for name in
-                               ("speakers", "topics", "places", "mentioned", "months")}
+    groups: dict[str, dict] = {name: defaultdict(list) for name in GROUPS}
     for article in articles:
         for speaker in article.speakers:
             groups["speakers"][speaker.id].append(article.id)
@@ -95,6 +100,62 @@ def build_index(archive: Archive) -> Index:
         }),
         **frozen,
     )
+
+
+GROUPS = ("speakers", "topics", "places", "mentioned", "months")
+KEPT = ("calendar", "translations", "first_speaker")  # worked out from every item on first use: kept once they were
+_VIEWS = {"translations", "first_speaker"}  # those that are read-only views of a dict
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An index without its records: the order of ids, the groups, and what was worked out from
+    every item (``KEPT``). It is the index of any archive whose items have the same
+    front-matter, with the same registries and config: a build that follows body edits
+    alone makes its index from the last build's shape (build/engine.py) instead of sorting
+    and grouping every record, which it then need not read (build/kept_records.py).
+    Its mappings are plain dicts (a read-only view cannot be pickled): the index wraps them."""
+
+    position: dict[str, int]  # id → place in the order, newest first
+    groups: dict[str, dict]  # GROUPS: name → key → ids
+    kept: dict[str, object]  # KEPT: name → value, for those worked out by then
+
+
+def shape_of(index: Index) -> Shape:
+    """The shape of ``index``, with what was worked out of it so far."""
+    kept = {name: index.__dict__[name] for name in KEPT if name in index.__dict__}
+    for name in _VIEWS & kept.keys():
+        kept[name] = dict(kept[name])
+    return Shape(dict(index.position), {name: dict(getattr(index, name)) for name in GROUPS}, kept)
+
+
+def index_from_shape(shape: Shape, archive: Archive) -> Index | None:
+    """The index of ``archive``, whose items have the front-matter they had when ``shape`` was
+    taken; None if its items are not the ones the shape orders."""
+    files = {a.id: a for a in archive.articles}
+    if len(files) != len(shape.position) or len(archive.articles) != len(files):
+        return None
+    try:
+        by_id = {i: files[i] for i in shape.position}
+    except KeyError:
+        return None
+    groups = {name: MappingProxyType(group) for name, group in shape.groups.items()}
+    index = Index(
+        articles=tuple(by_id.values()),
+        by_id=MappingProxyType(by_id),
+        position=MappingProxyType(shape.position),
+        people=_people(archive.registries, groups["speakers"], groups["mentioned"]),
+        terms=MappingProxyType({
+            "topics": _terms(archive.registries.topics, groups["topics"]),
+            "places": _terms(archive.registries.places, groups["places"]),
+        }),
+        **groups,
+    )
+    kept = dict(shape.kept)
+    for name in _VIEWS & kept.keys():
+        kept[name] = MappingProxyType(kept[name])
+    index.__dict__.update(kept)  # where functools.cached_property keeps what it works out
+    return index
 
 
 def _freeze(group: dict) -> Mapping:

@@ -27,7 +27,7 @@ from sitegen import __version__
 from sitegen.archive.article import body_reader
 from sitegen.archive.assets import Assets
 from sitegen.archive.history import Checkout, History, find_checkout, read_history
-from sitegen.archive.index import Index
+from sitegen.archive.index import KEPT, Index, Shape, build_index, index_from_shape, shape_of
 from sitegen.archive.load import Archive, Checked
 from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
@@ -224,6 +224,8 @@ class BuildRun:
         same = previous is not None and summary is not None and previous.collection == self.collection
         self.checked = Checked(previous.sources, summary.warnings) if same else None
         self._planned: Mapping[str, Page] = {}
+        self._index: Index | None = None
+        self._shape: Mapping[str, Shape] | None = None  # the last build's, while it stands
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
         self.before = builder.output.live_build()  # the site this build starts from
@@ -247,6 +249,18 @@ class BuildRun:
     def history(self) -> History:
         return self.builder._history.get(self.checkout.stamp,
                                          lambda: read_history(self.config.root, self.checkout))
+
+    def index(self, archive: Archive) -> Index:
+        """Made from the last build's shape of it while the collection is the same (no record
+        need be read for it, kept_records.py); else sorted and grouped anew (index.py)."""
+        kept = self.previous.index.get("shape") if archive.same_collection else None
+        index = index_from_shape(kept, archive) if kept is not None else None
+        if index is None:
+            index = build_index(archive)
+        else:
+            self._shape = self.previous.index
+        self._index = index
+        return index
 
     def pages(self, index: Index, archive: Archive) -> list[Page]:
         """The last build's plan while the collection is the same; else planned (routes.py)."""
@@ -360,9 +374,17 @@ class BuildRun:
 
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
-        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._planned,
+        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._planned, self._index_shape(),
                           tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
                           change.before, change.written, change.removed, self._search, self.collection)
+
+    def _index_shape(self) -> Mapping[str, Shape]:
+        """The last build's shape, handed on as it was while it stands and nothing more was
+        worked out from every item this time; else this index's."""
+        index = self._index
+        if self._shape is not None and self._shape["shape"].kept.keys() == set(KEPT) & index.__dict__.keys():
+            return self._shape
+        return {"shape": shape_of(index)}
 
 
 def article_file_count(config: Config, seen: dict) -> int:

@@ -22,12 +22,15 @@ from pathlib import Path
 from typing import Mapping
 
 from sitegen import __version__
+from sitegen.archive.index import Shape
 from sitegen.archive.load import CachedSource
+from sitegen.build.kept_records import REDUCTIONS
 from sitegen.core.records import Page
 from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_others, write_parts
 from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 11  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages
+FORMAT = 12  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+# 12: records kept apart from their bytes (kept_records.py), the index's shape
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class BuildState:
     derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
     pages: Mapping[str, Page] = field(default_factory=dict)  # output file → page, as planned
+    index: Mapping[str, Shape] = field(default_factory=dict)  # "shape": the index's (index.Shape)
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
     parse_context: str = ""  # the default language the cached records were parsed with
@@ -102,7 +106,7 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
 
 
 # The state's large mappings, each kept as a base file and a journal of changes (state_files.py).
-PARTS = ("sources", "derived", "outputs", "pages")
+PARTS = ("sources", "derived", "outputs", "pages", "index")
 
 
 def _parts(state: BuildState) -> dict[str, Mapping]:
@@ -138,7 +142,7 @@ def load_state(path: Path, live_build: str | None) -> OnDisk | None:
 def pickle_state(state: BuildState) -> dict[str, bytes]:
     """The state's large mappings as save_state writes them anew; a full build makes these
     while its workers render."""
-    return pickled_bases(_parts(state))
+    return pickled_bases(_parts(state), REDUCTIONS)
 
 
 def save_state(path: Path, summary: Summary, state: BuildState, on_disk: OnDisk | None,
@@ -152,7 +156,7 @@ def save_state(path: Path, summary: Summary, state: BuildState, on_disk: OnDisk 
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     before = (_parts(on_disk.state), on_disk.layout) if on_disk else None
-    layout = write_parts(folder, path.name, _parts(state), before, pickled)
+    layout = write_parts(folder, path.name, _parts(state), before, pickled, REDUCTIONS)
     head = replace(state, **{name: {} for name in PARTS})
     handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:

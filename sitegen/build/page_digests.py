@@ -135,7 +135,8 @@ def _data(page: Page, index: Index, bodies: Bodies, meta_of: dict, every_item: s
     if kind == "speaker":
         ids = index.speakers[key]
         listed_here = page.part.ids(ids) if page.part else ids
-        quotes = [bodies.quotes_digest(i) for i in listed_here if index.by_id[i].speakers[0].id == key]
+        first = index.first_speaker
+        quotes = [bodies.quotes_digest(i) for i in listed_here if first.get(i) == key]
         return [*(meta_of[i] for i in _shown(page, ids)), *quotes]
     if kind == "home":  # the first quotes of its items (the newest; how many is the config's)
         return [every_item, *(bodies.quotes_digest(a.id) for a in index.articles[:home_items])]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sitegen.archive.assets import Assets, collect_assets
-from sitegen.archive.index import Index, build_index
+from sitegen.archive.index import Index
 from sitegen.archive.load import Archive, load_archive
 from sitegen.core.config import Config
 from sitegen.core.records import Page
@@ -28,7 +28,7 @@ def build_site(config: Config, run: "Run") -> "Site":
     archive = load_archive(config, strict=run.strict, drafts=run.drafts, registries=registries,
                            cache=run.parsed, seen=run.seen, reader=run.reader,
                            keep_bodies=run.keep_bodies, checked=run.checked)  # every article, read and validated
-    index = build_index(archive)  # in time order, grouped by speaker, topic, place, month
+    index = run.index(archive)  # in time order, grouped by speaker, topic, place, month (index.py)
     pages = run.pages(index, archive)  # URL, file, template (routes.plan_pages)
     assets = collect_assets(config.assets_dir, config.root)  # copied under fingerprinted names
     bodies = Bodies(Markup(config.base_path), index.by_id, run.body_text, archive.fresh_bodies,
@@ -77,6 +77,8 @@ class Run(Protocol):
     def body_text(self, article) -> str: ...
 
     def history(self): ...
+
+    def index(self, archive: Archive) -> Index: ...
 
     def pages(self, index: Index, archive: Archive) -> list[Page]: ...
 

@@ -18,13 +18,14 @@ A journal grown past a quarter of its base is folded into a new base.
 
 from __future__ import annotations
 
+import copyreg
 import io
 import os
 import pickle
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 JOURNAL_SHARE = 0.25  # of its base's size, beyond which a journal is folded into a new base
 _ABSENT = object()
@@ -41,23 +42,24 @@ class Part:
 
 
 Layout = Mapping[str, Part]  # mapping's name → where it is kept
+# type → how the state pickles its values (a pickler's dispatch_table; build/kept_records.py)
+Reductions = Mapping[type, Callable]
 
 
-def pickled_bases(mappings: Mapping[str, Mapping]) -> dict[str, bytes]:
+def pickled_bases(mappings: Mapping[str, Mapping], reductions: Reductions | None = None) -> dict[str, bytes]:
     """Each mapping as a base holds it: what ``write_parts`` writes when it starts a new base
     (a full build makes these while its workers render)."""
-    return {name: pickle.dumps(dict(mapping), protocol=pickle.HIGHEST_PROTOCOL)
-            for name, mapping in mappings.items()}
+    return {name: _dumps(dict(mapping), reductions) for name, mapping in mappings.items()}
 
 
 def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
                 on_disk: tuple[Mapping[str, Mapping], Layout] | None,
-                pickled: Mapping[str, bytes] | None = None) -> dict[str, Part]:
+                pickled: Mapping[str, bytes] | None = None, reductions: Reductions | None = None) -> dict[str, Part]:
     """Keep ``mappings`` in ``folder``; their layout, for the head file to name.
 
     ``on_disk``: the mappings as the files in the current layout hold them,
     and that layout (None: start every base afresh). ``pickled``: bases made
-    ahead (``pickled_bases``).
+    ahead (``pickled_bases``). ``reductions``: how values of some types are pickled.
     """
     folder.mkdir(parents=True, exist_ok=True)
     layout: dict[str, Part] = {}
@@ -75,14 +77,14 @@ def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
                 layout[name] = part
                 continue
             # most of the mapping changed (a template, the language): a new base, no entry made first
-            entry = (pickle.dumps((changed, removed), protocol=pickle.HIGHEST_PROTOCOL)
+            entry = (_dumps((changed, removed), reductions)
                      if len(changed) + len(removed) <= JOURNAL_SHARE * max(len(mapping), 1) else None)
             if entry is not None and part.journal + len(entry) <= JOURNAL_SHARE * part.size:
                 _append(folder / f"{part.base}.log", part.journal, entry)
                 layout[name] = Part(part.base, part.size, part.journal + len(entry))
                 continue
         base = f"{prefix}.{name}.{secrets.token_hex(6)}"
-        size = _write_new(folder / base, pickled.get(name) if pickled else None, mapping)
+        size = _write_new(folder / base, pickled.get(name) if pickled else None, mapping, reductions)
         layout[name] = Part(base, size)
     return layout
 
@@ -128,7 +130,7 @@ def _append(path: Path, valid: int, entry: bytes) -> None:
         handle.write(entry)  # in append mode a write goes to the end: now at ``valid``
 
 
-def _write_new(path: Path, data: bytes | None, mapping: Mapping) -> int:
+def _write_new(path: Path, data: bytes | None, mapping: Mapping, reductions: Reductions | None) -> int:
     """Write a base: ``data`` if made ahead, else ``mapping`` pickled as it goes (a large
     one is never held in memory as bytes); its size."""
     temp = path.with_name(f".{path.name}.tmp")
@@ -137,11 +139,23 @@ def _write_new(path: Path, data: bytes | None, mapping: Mapping) -> int:
             if data is not None:
                 handle.write(data)
             else:
-                pickle.dump(mapping if type(mapping) is dict else dict(mapping), handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                _pickler(handle, reductions).dump(mapping if type(mapping) is dict else dict(mapping))
             size = handle.tell()
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return size
+
+
+def _pickler(handle, reductions: Reductions | None) -> pickle.Pickler:
+    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if reductions:
+        pickler.dispatch_table = {**copyreg.dispatch_table, **reductions}
+    return pickler
+
+
+def _dumps(value, reductions: Reductions | None) -> bytes:
+    buffer = io.BytesIO()
+    _pickler(buffer, reductions).dump(value)
+    return buffer.getvalue()

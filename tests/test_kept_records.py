@@ -1,0 +1,83 @@
+"""kept_records: an article record as the build state keeps it, read whole on first use."""
+
+import dataclasses
+import io
+import pickle
+
+from sitegen.archive.load import CachedSource
+from sitegen.build.kept_records import AT_HAND, REDUCTIONS, KeptArticle
+from sitegen.core.records import Article, SpeakerRef, Source
+from tests.factory import make_article
+
+
+def record() -> Article:
+    return make_article("2024-03-01-budget", "2024-03-01T09:30:00+04:00", title="On the budget",
+                        speakers=(SpeakerRef("anna-petrosyan", "Minister"),), topics=("economy",),
+                        places=("yerevan",), source=Source("outlet", "https://example.org/1"),
+                        meta_digest="m1", body_digest="b1", extra={"note": [1, 2]})
+
+
+def as_kept(source: CachedSource) -> CachedSource:
+    """``source`` through a pickler as the state's files use (state_files.py)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = REDUCTIONS
+    pickler.dump(source)
+    return pickle.loads(buffer.getvalue())
+
+
+def test_a_kept_record_holds_only_what_every_build_reads_until_asked_for_more():
+    kept = as_kept(CachedSource(5, 7, record())).article
+    assert type(kept) is KeptArticle and isinstance(kept, Article)
+    assert {name: getattr(kept, name) for name in AT_HAND} == {
+        "id": "2024-03-01-budget", "path": "content/articles/2024-03-01-budget.md",
+        "meta_digest": "m1", "body_digest": "b1", "draft": False}
+    assert type(kept) is KeptArticle, "reading the fields at hand read the rest"
+    assert "title" not in vars(kept)
+
+
+def test_the_first_other_field_asked_for_reads_them_all_and_it_is_an_article_again():
+    original = record()
+    kept = as_kept(CachedSource(5, 7, original)).article
+    assert kept.speakers == (SpeakerRef("anna-petrosyan", "Minister"),)
+    assert type(kept) is Article
+    assert kept == original
+    assert kept.url == original.url and kept.sort_key == original.sort_key
+    assert kept.quote_translations == () and kept.extra == {"note": [1, 2]}  # defaults, and values kept
+
+
+def test_fields_with_defaults_are_read_not_taken_from_the_class():
+    """A field with a default is an attribute of the class: a kept record must not answer it."""
+    kept = as_kept(CachedSource(5, 7, record().__class__(**{**vars(record()), "medium": "interview",
+                                                            "review_lines": (3, 4)}))).article
+    assert kept.medium == "interview"
+    assert kept.review_lines == (3, 4)
+
+
+def test_a_kept_record_compares_and_copies_as_the_record_it_was_made_from():
+    original = record()
+    for compare in (lambda k: k == original, lambda k: original == k, lambda k: not (k != original),
+                    lambda k: dataclasses.replace(k, title="x").title == "x",
+                    lambda k: pickle.loads(pickle.dumps(k)) == original and
+                    type(pickle.loads(pickle.dumps(k))) is Article,
+                    lambda k: repr(k) == repr(original)):
+        assert compare(as_kept(CachedSource(5, 7, original)).article)
+    other = dataclasses.replace(original, title="Another title")
+    assert as_kept(CachedSource(5, 7, original)).article != other
+    assert as_kept(CachedSource(5, 7, original)) == CachedSource(5, 7, original)
+
+
+def test_a_kept_record_kept_again_unread_is_not_read_to_be_kept():
+    """A state saved again after a build that used few records pickles the others' bytes as
+    they were read, without reading them."""
+    once = as_kept(CachedSource(5, 7, record()))
+    twice = as_kept(once)
+    assert type(once.article) is KeptArticle and type(twice.article) is KeptArticle
+    assert vars(twice.article) == vars(once.article)
+    assert twice.article == record()
+
+
+def test_records_pickled_without_the_states_reductions_are_whole():
+    """Workers and everything else get plain records: only the state's files keep bytes."""
+    loaded = pickle.loads(pickle.dumps(CachedSource(5, 7, record())))
+    assert type(loaded.article) is Article
