@@ -13,7 +13,6 @@ records and the messages come out exactly as a serial read gives them.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 from dataclasses import dataclass
 
@@ -52,6 +51,8 @@ def read_in_parallel(files: list[tuple[str, str]], default_language: str, keep_b
     if jobs <= 1 or len(files) < READ_IN_PARALLEL_FROM:
         return read_articles(files, default_language, keep_bodies)
     global _JOB, _RUNS, _NEXT, _SENT
+    import multiprocessing  # here: a build on one core (a few edits) need not import it
+
     context = multiprocessing.get_context("fork")
     _JOB, _RUNS, _NEXT = job, _runs(len(files), jobs), context.Value("i", 0)
     _SENT = context.Queue()  # (run index, reads) from the helpers, one run at a time

@@ -21,7 +21,6 @@ The output is the same, byte for byte, as a serial build's (a test says so).
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -112,6 +111,8 @@ def _run(job: Job, jobs: int, bar, done_before: int, meanwhile=None) -> tuple[li
     """Fork the workers, run ``meanwhile`` if given, and follow their page count until all are
     done. Returns the workers' results and what ``meanwhile`` returned."""
     global _JOB, _DONE
+    import multiprocessing  # here: a build on one core (a few edits) need not import it
+
     context = multiprocessing.get_context("fork")
     _JOB, _DONE = job, context.Value("q", 0, lock=False)
     try:
