@@ -19,7 +19,7 @@ import secrets
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from sitegen import __version__
 from sitegen.archive.index import Shape
@@ -27,7 +27,9 @@ from sitegen.archive.load import CachedSource
 from sitegen.build.kept_records import REDUCTIONS
 from sitegen.core.records import Page
 from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_others, write_parts
-from sitegen.search.inverted import InvertedIndex
+
+if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
+    from sitegen.search.inverted import InvertedIndex
 
 FORMAT = 12  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
 # 12: records kept apart from their bytes (kept_records.py), the index's shape

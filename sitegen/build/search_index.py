@@ -17,15 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from sitegen.archive.index import Index
 from sitegen.build.site_folder import remove_files, replace
 from sitegen.core.fingerprints import digest
 from sitegen.core.records import Article, Registries
-from sitegen.search.documents import Document, document_key, documents, names_fingerprint
-from sitegen.search.index_files import index_files
-from sitegen.search.inverted import InvertedIndex, inverted
+
+if TYPE_CHECKING:  # sitegen/search/ is imported by the calls that make an index: a build without one need not
+    from sitegen.search.documents import Document
+    from sitegen.search.inverted import InvertedIndex
 
 BUNDLE = "search/index"  # the index's folder inside the site
 
@@ -54,6 +55,8 @@ class SearchIndex:
 def search_documents(index: Index, registries: Registries, body_text: Callable[[Article], str],
                      summary: Callable[[str], str], long_date: Callable):
     """The documents, oldest first."""
+    from sitegen.search.documents import documents, names_fingerprint
+
     names = names_fingerprint(registries)
     return documents(reversed(index.articles), registries, index.people, index.terms, body_text, summary,
                      long_date, names)
@@ -61,6 +64,8 @@ def search_documents(index: Index, registries: Registries, body_text: Callable[[
 
 def search_fingerprint(index: Index, registries: Registries) -> str:
     """A digest of everything the documents are made of, in order: the same, the same index."""
+    from sitegen.search.documents import document_key, names_fingerprint
+
     names = names_fingerprint(registries)
     return digest(names, *(document_key(article, names) for article in reversed(index.articles)))
 
@@ -69,6 +74,9 @@ def make_index(docs: Sequence[Document], last: InvertedIndex | None, facet_names
                change: bool = True) -> SearchIndex:
     """The index of ``docs``: ``last`` changed where documents changed (if ``change``), or
     made anew with the terms ``last`` knows."""
+    from sitegen.search.index_files import index_files
+    from sitegen.search.inverted import inverted
+
     made = inverted([d.shown.url for d in docs], [d.key for d in docs], lambda n: docs[n].source(),
                     last, change)
     return SearchIndex(index_files(docs, made.postings, facet_names), made)
