@@ -31,6 +31,7 @@ mtimes: a file whose mtime_ns did not move was not written.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import shutil
 import subprocess
@@ -1111,3 +1112,32 @@ def test_a_warm_builder_does_not_keep_each_rebuilds_garbage(tmp_path):
     early = rebuild(5)
     late = rebuild(40)
     assert late - early < 2_000, f"{late - early} more objects after 40 more rebuilds"
+
+
+def test_a_damaged_kept_record_means_a_full_build(site):
+    """A record the state keeps as bytes is read only when a page needs it: if those bytes are
+    damaged, the build starts afresh, as for a state damaged in any other way."""
+    import pickle
+
+    from sitegen.build.kept_records import REDUCTIONS
+
+    state_dir = next(p for p in state_files(site.root, site.out) if p.name == "state").parent
+    base = next(p for p in state_dir.glob("state.sources.*") if not p.name.endswith(".log"))
+    sources = pickle.loads(base.read_bytes())
+    for source in sources.values():
+        source.article.__dict__["_kept_fields"] = b"not a pickle"
+    pickler_output = io.BytesIO()
+    pickler = pickle.Pickler(pickler_output, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = REDUCTIONS
+    pickler.dump(sources)
+    base.write_bytes(pickler_output.getvalue())
+    settle()
+    body_edit(site.root)
+    report = site.build()
+    assert report.full
+    site.check(report)
+    settle()
+    body_edit(site.root)
+    report = site.build()  # and the state made afresh serves the next build
+    assert not report.full
+    site.check(report)

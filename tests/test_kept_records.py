@@ -81,3 +81,15 @@ def test_records_pickled_without_the_states_reductions_are_whole():
     """Workers and everything else get plain records: only the state's files keep bytes."""
     loaded = pickle.loads(pickle.dumps(CachedSource(5, 7, record())))
     assert type(loaded.article) is Article
+
+
+def test_damaged_bytes_are_a_damaged_record_not_a_stray_error():
+    import pytest
+
+    from sitegen.build.kept_records import DamagedRecord
+
+    for garbage in (b"not a pickle", pickle.dumps(("too", "few")), pickle.dumps({"a": 1})):
+        kept = as_kept(CachedSource(5, 7, record())).article
+        kept.__dict__["_kept_fields"] = garbage
+        with pytest.raises(DamagedRecord):
+            kept.title

@@ -32,6 +32,7 @@ from sitegen.archive.load import Archive, Checked
 from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
+from sitegen.build.kept_records import DamagedRecord
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
 from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
@@ -118,7 +119,11 @@ class Builder:
         self.wait()  # a state still being saved is this folder's too
         with self.output.locked(_say):
             notices = tuple(self.output.tidy())
-            report = self._build(incremental, started)
+            try:
+                report = self._build(incremental, started)
+            except DamagedRecord:  # a record the last build kept cannot be read: start afresh
+                self._last = self._on_disk = None
+                report = self._build(False, started)
         return replace(report, notices=notices + report.notices)
 
     def _build(self, incremental: bool, started: float) -> BuildReport:

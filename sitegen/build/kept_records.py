@@ -72,12 +72,23 @@ for _name in _LATER:
     setattr(KeptArticle, _name, _ReadWhenAsked(_name))
 
 
+class DamagedRecord(Exception):
+    """A kept record's bytes could not be read back: the state is damaged (the engine then
+    builds afresh, as for any state it cannot trust)."""
+
+
 def read_whole(article: Article) -> None:
     """Read a KeptArticle's other fields, and make it a plain Article (for any other, nothing)."""
     kept = article.__dict__.get(_BYTES)
     if kept is None:
         return
-    article.__dict__.update(zip(_LATER, pickle.loads(kept)))
+    try:
+        values = pickle.loads(kept)
+        if not (isinstance(values, tuple) and len(values) == len(_LATER)):
+            raise ValueError(f"{len(_LATER)} fields expected")
+    except Exception as exc:  # noqa: BLE001 - garbage of any kind
+        raise DamagedRecord(article.__dict__.get("path")) from exc
+    article.__dict__.update(zip(_LATER, values))
     article.__dict__.pop(_BYTES, None)
     object.__setattr__(article, "__class__", Article)  # the layouts are the same: no __slots__
 
