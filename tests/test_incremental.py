@@ -771,6 +771,63 @@ def test_a_registry_edited_within_its_size_and_mtime_is_not_trusted_unread(site)
     assert any('unknown topic "budget"' in d.message for d in report.warnings)
 
 
+def test_the_registries_are_read_again_only_when_their_bytes_or_links_change(site, monkeypatch):
+    """A build takes the registries the last one read (the state keeps them) while their
+    bytes, and whether each is a link, are the same: a body edit or a touched registry reads
+    none; an edited or relinked one reads them again. Each build equals a full one."""
+    from sitegen.build import engine
+
+    load = engine.load_registries_once
+
+    def read_by(change: Callable[[Path], None]) -> bool:
+        calls = []
+        monkeypatch.setattr(engine, "load_registries_once", lambda *args: calls.append(1) or load(*args))
+        settle()
+        change(site.root)
+        report = site.build()
+        monkeypatch.setattr(engine, "load_registries_once", load)
+        site.check(report)
+        return bool(calls)
+
+    people = site.root / "content" / "people.yaml"
+
+    def touch_people(root: Path) -> None:
+        os.utime(people, ns=(people.stat().st_atime_ns, people.stat().st_mtime_ns + 10**9))
+        body_edit(root)
+
+    def link_people(root: Path) -> None:
+        moved = root / "content" / "people-kept.yaml"
+        people.rename(moved)
+        people.symlink_to(moved.name)
+        body_edit(root)
+
+    assert not read_by(body_edit)
+    assert not read_by(touch_people)
+    assert read_by(people_registry)
+    assert read_by(link_people)
+    assert not read_by(body_edit)
+
+
+def test_a_warm_builder_sees_a_registry_edited_within_its_size_and_mtime(tmp_path):
+    """The preview's builder takes its registries from its last build's state, kept by their
+    bytes: one rewritten with its old size and mtime still shows as a full build does."""
+    root = site_archive(tmp_path)
+    builder = Builder(load_config(root), tmp_path / "warm", keep_warm=True)
+    builder.build()
+    topics = root / "content" / "topics.yaml"
+    kept = topics.stat()
+    topics.write_text(topics.read_text(encoding="utf-8").replace("budget:", "budgex:", 1), encoding="utf-8")
+    os.utime(topics, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    settle()
+    body_edit(root)
+    report = builder.build()
+    builder.wait()
+    assert any('unknown topic "budget"' in d.message for d in report.warnings)
+    full = run_build(root, tmp_path / "full", incremental=False)
+    problem = tree_diff(compared(site_files(tmp_path / "warm")), compared(site_files(full.out_dir)), "warm", "full")
+    assert not problem, problem
+
+
 def test_an_edit_inside_a_linked_articles_folder_is_seen(tmp_path):
     root = site_archive(tmp_path)
     (root / "content" / "articles").rename(tmp_path / "articles-elsewhere")

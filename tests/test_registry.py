@@ -10,6 +10,8 @@ from sitegen.core.records import Person
 from sitegen.core.registries import load_registries
 from tests.factory import role, write_files
 
+REPO_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
 
 def load_with_problems(tmp_path, **files):
     """Registries and the diagnostics load_registries appended (it never raises)."""
@@ -231,3 +233,20 @@ def test_shipped_registry_gives_each_alias_to_one_entry(shipped_people):
         for alias in {person.name, *person.aliases}:
             owner = owners.setdefault(alias.casefold(), person.id)
             assert owner == person.id, (alias, owner, person.id)
+
+
+def test_registries_survive_the_build_state_read_only():
+    """The build state keeps the registries read (build/engine.py): pickled and read back they
+    are equal, and still read-only."""
+    import pickle
+
+    from sitegen.core.registries import load_registries_once
+
+    registries, problems = load_registries_once(REPO_CONTENT)
+    assert registries.outlets and any(o.ingest for o in registries.outlets.values())
+    again, problems_again = pickle.loads(pickle.dumps((registries, problems)))
+    assert again == registries and problems_again == problems
+    for mapping in (again.people, again.topics, again.places, again.outlets,
+                    *(o.ingest for o in again.outlets.values())):
+        with pytest.raises(TypeError):
+            mapping["x"] = None

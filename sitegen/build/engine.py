@@ -31,7 +31,7 @@ from sitegen.archive.index import KEPT, Index, Shape, build_index, index_from_sh
 from sitegen.archive.load import Archive, Checked
 from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
-from sitegen.build.input_stamp import Memo, files_signature, folder_signature, input_stamp
+from sitegen.build.input_stamp import Memo, folder_signature, input_stamp
 from sitegen.build.kept_records import DamagedRecord
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
@@ -105,7 +105,6 @@ class Builder:
         self.output = OutputFolder(out_dir)
         self.state_path = self.output.state_path
         self._last: tuple[Summary, BuildState] | None = None
-        self._registries = Memo()
         self._templates = Memo()
         self._env = Memo()  # the Jinja environment, while no template changes
         self._last_bound = None  # the environment the last build bound its data to
@@ -230,6 +229,7 @@ class BuildRun:
         self.checked = Checked(previous.sources, summary.warnings) if same else None
         self._planned: Mapping[str, Page] = {}
         self._index: Index | None = None
+        self._registries: Mapping[str, tuple] = {}  # the registries read, for the next build
         self._shape: Mapping[str, Shape] | None = None  # the last build's, while it stands
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
@@ -247,9 +247,18 @@ class BuildRun:
         return read_in_parallel(files, default_language, keep_bodies, jobs=self.jobs)
 
     def registries(self):
+        """The last build's, read again only when one's bytes (or what they are read with:
+        the config, sitegen, whether each is a link) changed."""
         content = self.config.content_dir
-        return self.builder._registries.get(files_signature(content, REGISTRY_FILES),
-                                            lambda: load_registries_once(content))
+        links = "".join("l" if (content / name).is_symlink() else "-" for name in REGISTRY_FILES)
+        key = f"{self.collection} {links}"
+        kept = self.previous.registries.get(key) if self.previous is not None else None
+        if kept is not None:
+            self._registries = self.previous.registries  # handed on as it is: not written again
+            return kept
+        read = load_registries_once(content)
+        self._registries = {key: read}
+        return read
 
     def history(self) -> History:
         return self.builder._history.get(self.checkout.stamp,
@@ -380,7 +389,7 @@ class BuildRun:
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
         return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._planned, self._index_shape(),
-                          tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
+                          self._registries, tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
                           change.before, change.written, change.removed, self._search, self.collection)
 
     def _index_shape(self) -> Mapping[str, Shape]:

@@ -80,10 +80,6 @@ def folder_signature(folder: Path) -> str:
     return "".join(_walk(str(folder)))
 
 
-def files_signature(folder: Path, names: tuple[str, ...]) -> str:
-    return "".join(_describe(str(folder / name)) for name in names)
-
-
 class Memo:
     """One remembered value, kept while the signature of its inputs is unchanged."""
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # (imported by a build that makes a search index: search_inde
     from sitegen.search.inverted import InvertedIndex
 
 FORMAT = 12  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
-# 12: records kept apart from their bytes (kept_records.py), the index's shape
+# 12: records kept apart from their bytes (kept_records.py), the index's shape, the registries
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class BuildState:
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
     pages: Mapping[str, Page] = field(default_factory=dict)  # output file → page, as planned
     index: Mapping[str, Shape] = field(default_factory=dict)  # "shape": the index's (index.Shape)
+    registries: Mapping[str, tuple] = field(default_factory=dict)  # their key → (registries, problems)
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
     parse_context: str = ""  # the default language the cached records were parsed with
@@ -108,7 +109,7 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
 
 
 # The state's large mappings, each kept as a base file and a journal of changes (state_files.py).
-PARTS = ("sources", "derived", "outputs", "pages", "index")
+PARTS = ("sources", "derived", "outputs", "pages", "index", "registries")
 
 
 def _parts(state: BuildState) -> dict[str, Mapping]:
