@@ -31,8 +31,8 @@ from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_
 if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
     from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 12  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
-# 12: records kept apart from their bytes (kept_records.py), the index's shape, the registries
+FORMAT = 13  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+# 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,10 @@ def load_state(path: Path, live_build: str | None) -> OnDisk | None:
     mappings = read_parts(path.parent, layout)
     if mappings is None:
         return None
-    return OnDisk(replace(head, **mappings), layout)
+    try:
+        return OnDisk(replace(head, **mappings), layout)
+    except Exception:  # noqa: BLE001 - a head of another shape under the same format: start afresh
+        return None
 
 
 def pickle_state(state: BuildState) -> dict[str, bytes]:
