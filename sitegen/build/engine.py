@@ -21,7 +21,7 @@ import time
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from sitegen import __version__
 from sitegen.archive.article import body_reader
@@ -32,6 +32,7 @@ from sitegen.archive.load import Archive, Checked
 from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, folder_signature, input_stamp
+from sitegen.build.kept_plan import Plan
 from sitegen.build.kept_records import DamagedRecord
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
@@ -227,7 +228,7 @@ class BuildRun:
         self.collection = _collection(config, self._registries_digest, self.strict, self.drafts, search.enabled)
         same = previous is not None and summary is not None and previous.collection == self.collection
         self.checked = Checked(previous.sources, summary.warnings) if same else None
-        self._planned: Mapping[str, Page] = {}
+        self._plan: Plan | None = None
         self._index: Index | None = None
         self._registries: Mapping[str, tuple] = {}  # the registries read, for the next build
         self._shape: Mapping[str, Shape] | None = None  # the last build's, while it stands
@@ -276,14 +277,14 @@ class BuildRun:
         self._index = index
         return index
 
-    def pages(self, index: Index, archive: Archive) -> list[Page]:
-        """The last build's plan while the collection is the same; else planned (routes.py)."""
+    def pages(self, index: Index, archive: Archive) -> Plan:
+        """The last build's plan while the collection is the same (each page made from the
+        state's row when needed, kept_plan.py); else planned (routes.py)."""
         if archive.same_collection and self.previous.pages:
-            self._planned = self.previous.pages
+            self._plan = Plan(self.previous.pages)
         else:
-            pages = plan_pages(index, self.config.page_items, self.search_enabled, review=self.drafts)
-            self._planned = {page.output: page for page in pages}
-        return list(self._planned.values())
+            self._plan = Plan.of(plan_pages(index, self.config.page_items, self.search_enabled, review=self.drafts))
+        return self._plan
 
     def templates(self, contexts: Contexts):
         templates_dir = self.config.templates_dir
@@ -302,7 +303,7 @@ class BuildRun:
         bind(env, contexts)
         return env
 
-    def due(self, pages: list[Page], archive: Archive, index: Index, bodies: Bodies,
+    def due(self, pages: Sequence[Page], archive: Archive, index: Index, bodies: Bodies,
             assets: Assets) -> list[Page]:
         """Every page for a full build; else the pages whose digest differs from the last build's."""
         self._sources = archive.sources
@@ -312,24 +313,25 @@ class BuildRun:
         self._search = search_fingerprint(index, archive.registries) if self.search.enabled else ""
         self.builder._last = None  # from here on the output changes: trust only what gets saved
         if self.previous is None:  # everything is due; digests wait until the bodies are rendered
-            return pages
+            return list(pages)
         self.digests, worked_out = self._digests(pages, index, bodies)
         return [p for p in worked_out if self.previous.outputs.get(p.output) != self.digests[p.output]]
 
-    def _digests(self, pages: list[Page], index: Index, bodies: Bodies) -> tuple[dict[str, str], list[Page]]:
+    def _digests(self, pages: Sequence[Page], index: Index, bodies: Bodies) -> tuple[dict[str, str], list[Page]]:
         """Every page's digest, and the pages whose digest was worked out again: after body
         edits alone, only the pages that show bodies (the others keep the last build's)."""
         previous = self.previous
         edited = body_edits(previous.sources, self._sources) if previous.shared == self._shared else None
-        if edited is not None and previous.outputs.keys() == {p.output for p in pages}:
+        if edited is not None and previous.outputs.keys() == self._plan.rows.keys():
             edited &= index.by_id.keys()  # a hidden draft's body shows on no page
-            showing = pages_showing_bodies(pages, index, edited)
+            showing = [self._plan.page(output) for output in
+                       pages_showing_bodies(self._plan.subjects(), index, edited)]
             digests = dict(previous.outputs)
             digests.update(self._page_digests(showing, index, bodies))
             return digests, showing
         return self._page_digests(pages, index, bodies), pages
 
-    def _page_digests(self, pages: list[Page], index: Index, bodies: Bodies) -> dict[str, str]:
+    def _page_digests(self, pages: Sequence[Page], index: Index, bodies: Bodies) -> dict[str, str]:
         config = self.config
         return page_digests(pages, index, bodies, self._environment, self._fingerprints, config.feed_items,
                             self.history(), config.home_items)
@@ -388,7 +390,7 @@ class BuildRun:
 
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
-        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._planned, self._index_shape(),
+        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._plan.rows, self._index_shape(),
                           self._registries, tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
                           change.before, change.written, change.removed, self._search, self.collection)
 

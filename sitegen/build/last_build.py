@@ -25,14 +25,14 @@ from sitegen import __version__
 from sitegen.archive.index import Shape
 from sitegen.archive.load import CachedSource
 from sitegen.build.kept_records import REDUCTIONS
-from sitegen.core.records import Page
 from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_others, write_parts
 
 if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
     from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 13  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
-# 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries
+FORMAT = 14  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+# 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries;
+# 14: the plan of pages as rows (kept_plan.py)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class BuildState:
     sources: Mapping[str, CachedSource] = field(default_factory=dict)  # archive-relative path →
     derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
-    pages: Mapping[str, Page] = field(default_factory=dict)  # output file → page, as planned
+    pages: Mapping[str, tuple] = field(default_factory=dict)  # output file → page, as planned (kept_plan.Row)
     index: Mapping[str, Shape] = field(default_factory=dict)  # "shape": the index's (index.Shape)
     registries: Mapping[str, tuple] = field(default_factory=dict)  # their key → (registries, problems)
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output

@@ -192,15 +192,16 @@ def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any]) -> set[s
             and source.article.body_digest != before.article.body_digest}
 
 
-def pages_showing_bodies(pages: list[Page], index: Index, edited: set[str]) -> list[Page]:
-    """The pages that show something of these articles' bodies (see ``_data``)."""
+def pages_showing_bodies(pages: Iterable[tuple[str, Any, str]], index: Index, edited: set[str]) -> list[str]:
+    """The output files of the pages that show something of these articles' bodies (see
+    ``_data``), from each page's (kind, key, output)."""
     speakers = {s.id for i in edited for s in index.by_id[i].speakers}
     topics = {t for i in edited for t in index.by_id[i].topics}
     feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
     years = {index.by_id[i].day.year for i in edited}
-    return [p for p in pages
-            if (p.kind == "home" and edited)  # it shows the newest items' first quotes
-            or (p.kind == "article" and p.key in edited)
-            or (p.kind == "speaker" and p.key in speakers)
-            or (p.kind == "feed" and p.key in feeds)
-            or (p.kind == "data_year" and p.key in years)]
+    return [output for kind, key, output in pages
+            if (kind == "home" and edited)  # it shows the newest items' first quotes
+            or (kind == "article" and key in edited)
+            or (kind == "speaker" and key in speakers)
+            or (kind == "feed" and key in feeds)
+            or (kind == "data_year" and key in years)]

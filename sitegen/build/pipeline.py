@@ -10,7 +10,7 @@ business (engine.py): it hands this function a ``Run`` holding the means.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from sitegen.archive.assets import Assets, collect_assets
 from sitegen.archive.index import Index
@@ -47,7 +47,7 @@ class Site:
 
     archive: Archive
     index: Index
-    pages: list[Page]
+    pages: Sequence[Page]
     assets: Assets
     bodies: Bodies
     written: "Written"
@@ -80,11 +80,11 @@ class Run(Protocol):
 
     def index(self, archive: Archive) -> Index: ...
 
-    def pages(self, index: Index, archive: Archive) -> list[Page]: ...
+    def pages(self, index: Index, archive: Archive) -> Sequence[Page]: ...
 
     def templates(self, contexts: Contexts): ...
 
-    def due(self, pages: list[Page], archive: Archive, index: Index, bodies: Bodies,
+    def due(self, pages: Sequence[Page], archive: Archive, index: Index, bodies: Bodies,
             assets: Assets) -> list[Page]: ...
 
     def write(self, templates, contexts: Contexts, due: list[Page], assets: Assets) -> Written: ...
