@@ -84,7 +84,7 @@ def test_a_build_killed_anywhere_leaves_the_old_site_or_the_new_one(site, tmp_pa
     assert [name for name in home if not name.startswith("state.")] == \
         ["a", "a.built", "b", "b.built", "lock", "search", "state"]
     assert sorted(name.split(".")[1] for name in home if name.startswith("state.") and "log" not in name) == \
-        ["derived", "index", "outputs", "pages", "registries", "sources"]  # one base each: nothing an interrupted save left
+        ["derived", "history", "index", "outputs", "pages", "registries", "sources"]  # one base each: nothing an interrupted save left
 
 
 def test_a_full_disk_fails_the_build_with_a_message_and_leaves_the_site(site, tmp_path):

@@ -143,3 +143,28 @@ def _tree(folder):
     from sitebuild import site_files
 
     return site_files(folder)
+
+
+def test_a_build_at_the_same_commit_takes_the_last_builds_history(tmp_path, monkeypatch):
+    """``git log`` over a long history takes most of a second: the build state keeps what it
+    read at a commit, and a build at the same commit (an edit not yet committed) runs none.
+    A new commit is read again, and each build equals a full one."""
+    from sitegen.build import engine
+
+    root = repository(tmp_path)
+    out = root / "build"
+    build(load_config(root), out)
+    read = []
+    real = engine.read_history
+    monkeypatch.setattr(engine, "read_history", lambda *args: read.append(1) or real(*args))
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    report = build(load_config(root), out)  # a fresh builder, as a new process has
+    assert not report.full and read == []
+    assert "Added to the archive on" in page(out)
+    commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
+    build(load_config(root), out)
+    assert read == [1] and "by Bo Editor" in page(out)
+    (root / BASE).write_text((root / BASE).read_text() + "Even more.\n")
+    build(load_config(root), out)
+    assert read == [1]
+    assert _tree(out) == _tree(build(load_config(root), tmp_path / "full", incremental=False).out_dir)

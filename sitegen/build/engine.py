@@ -235,6 +235,7 @@ class BuildRun:
         self._plan: Plan | None = None
         self._index: Index | None = None
         self._registries: Mapping[str, tuple] = {}  # the registries read, for the next build
+        self._history: Mapping[str, History] | None = None  # the history at this commit, once asked for
         self._shape: Mapping[str, Shape] | None = None  # the last build's, while it stands
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
@@ -266,8 +267,14 @@ class BuildRun:
         return read
 
     def history(self) -> History:
-        return self.builder._history.get(self.checkout.stamp,
-                                         lambda: read_history(self.config.root, self.checkout))
+        """The history at this commit: the last build's while HEAD is the same (``git log``
+        over a long history takes most of a second), else read (archive/history.py)."""
+        stamp = self.checkout.stamp
+        if self._history is None:
+            kept = self.previous.history if self.previous is not None else {}
+            self._history = kept if stamp in kept else {
+                stamp: self.builder._history.get(stamp, lambda: read_history(self.config.root, self.checkout))}
+        return self._history[stamp]
 
     def index(self, archive: Archive) -> Index:
         """Made from the last build's shape of it while the collection is the same (no record
@@ -395,8 +402,15 @@ class BuildRun:
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
         return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._plan.rows, self._index_shape(),
-                          self._registries, tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
+                          self._registries, self._history_kept(), tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
                           change.before, change.written, change.removed, self._search, self.collection)
+
+    def _history_kept(self) -> Mapping[str, History]:
+        """This commit's history, if this build or the last one read it."""
+        if self._history is not None:
+            return self._history
+        kept = self.previous.history if self.previous is not None else {}
+        return kept if self.checkout.stamp in kept else {}
 
     def _index_shape(self) -> Mapping[str, Shape]:
         """The last build's shape, handed on as it was while it stands and nothing more was

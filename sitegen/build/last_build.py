@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from sitegen import __version__
+from sitegen.archive.history import History
 from sitegen.archive.index import Shape
 from sitegen.archive.load import CachedSource
 from sitegen.build.kept_records import REDUCTIONS
@@ -30,9 +31,9 @@ from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_
 if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
     from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 14  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+FORMAT = 15  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
 # 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries;
-# 14: the plan of pages as rows (kept_plan.py)
+# 14: the plan of pages as rows (kept_plan.py); 15: git history
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class BuildState:
     pages: Mapping[str, tuple] = field(default_factory=dict)  # output file → page, as planned (kept_plan.Row)
     index: Mapping[str, Shape] = field(default_factory=dict)  # "shape": the index's (index.Shape)
     registries: Mapping[str, tuple] = field(default_factory=dict)  # their key → (registries, problems)
+    history: Mapping[str, History] = field(default_factory=dict)  # Checkout.stamp → the history read there
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output
     shared: str = ""  # digest of what every page depends on (deps.shared_inputs)
     parse_context: str = ""  # the default language the cached records were parsed with
@@ -109,7 +111,7 @@ def load_summary(path: Path, live_build: str | None) -> Summary | None:
 
 
 # The state's large mappings, each kept as a base file and a journal of changes (state_files.py).
-PARTS = ("sources", "derived", "outputs", "pages", "index", "registries")
+PARTS = ("sources", "derived", "outputs", "pages", "index", "registries", "history")
 
 
 def _parts(state: BuildState) -> dict[str, Mapping]:
