@@ -168,3 +168,39 @@ def test_a_build_at_the_same_commit_takes_the_last_builds_history(tmp_path, monk
     build(load_config(root), out)
     assert read == [1]
     assert _tree(out) == _tree(build(load_config(root), tmp_path / "full", incremental=False).out_dir)
+
+
+def test_a_commit_rewrites_only_the_pages_whose_history_it_changed(tmp_path, monkeypatch):
+    """An article page's digest covers its own history: committing an edit already built
+    rewrites that item's page alone (it now says who revised it and when), and works out
+    the digest of that page alone, not of every page."""
+    from sitegen.build import engine
+
+    worked_out = []
+    digests = engine.page_digests
+    monkeypatch.setattr(engine, "page_digests", lambda pages, *args: worked_out.append(
+        sorted(p.output for p in pages)) or digests(pages, *args))
+    root = repository(tmp_path)
+    other = A + "2023-09-25-second.md"
+    (root / other).write_text(md("title: Second\ndate: 2023-09-25\nspeakers: [jane-smyth]"))
+    commit(root, "second", when="2024-01-05T00:00:00+00:00")
+    out = root / "build"
+    build(load_config(root), out)
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    build(load_config(root), out)  # the edit, not yet committed
+    before = _mtimes(out)
+    commit(root, "edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
+    worked_out.clear()
+    report = build(load_config(root), out)
+    assert worked_out == [["2023/09/21/smyth-on-budget/index.html"]]
+    after = _mtimes(out)
+    rewritten = sorted(p for p, t in after.items() if before.get(p) != t and p != ".sitegen-build")
+    assert rewritten == ["2023/09/21/smyth-on-budget/index.html"], rewritten
+    assert not report.full and report.written == 1
+    assert "by Bo Editor" in page(out)
+    assert _tree(out) == _tree(build(load_config(root), tmp_path / "full", incremental=False).out_dir)
+
+
+def _mtimes(out):
+    live = out.resolve()  # the copy of the site the link points to now
+    return {p.relative_to(live).as_posix(): p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()}

@@ -36,8 +36,8 @@ from sitegen.build.kept_plan import Plan
 from sitegen.build.kept_records import DamagedRecord
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
-from sitegen.build.page_digests import (body_edits, page_digests, pages_showing_bodies, shared_inputs,
-                                        template_fingerprints)
+from sitegen.build.page_digests import (body_edits, page_digests, pages_of_articles, pages_showing_bodies,
+                                        shared_inputs, template_fingerprints)
 from sitegen.build.parallel_read import read_in_parallel
 from sitegen.build.pipeline import Site, Written, build_site
 from sitegen.build.progress import Progress
@@ -319,8 +319,10 @@ class BuildRun:
         """Every page for a full build; else the pages whose digest differs from the last build's."""
         self._sources = archive.sources
         self._environment = _environment(self.config, self._registries_digest, assets)
+        # Not the commit: an article page's digest covers its own history (page_digests.py), and
+        # a new commit changes only the pages of the items whose history it changed (_retold).
         self._shared = shared_inputs(self._environment, self._fingerprints, self.drafts,
-                                     self.checkout.stamp, self.search.enabled)
+                                     self.checkout.prefix, self.search.enabled)
         self._search = search_fingerprint(index, archive.registries) if self.search.enabled else ""
         self.builder._last = None  # from here on the output changes: trust only what gets saved
         if self.previous is None:  # everything is due; digests wait until the bodies are rendered
@@ -333,14 +335,30 @@ class BuildRun:
         edits alone, only the pages that show bodies (the others keep the last build's)."""
         previous = self.previous
         edited = body_edits(previous.sources, self._sources) if previous.shared == self._shared else None
-        if edited is not None and previous.outputs.keys() == self._plan.rows.keys():
+        retold = self._retold(index) if edited is not None else None
+        if retold is not None and previous.outputs.keys() == self._plan.rows.keys():
             edited &= index.by_id.keys()  # a hidden draft's body shows on no page
-            showing = [self._plan.page(output) for output in
-                       pages_showing_bodies(self._plan.subjects(), index, edited)]
+            outputs = pages_showing_bodies(self._plan.subjects(), index, edited)
+            if retold:
+                outputs = list(dict.fromkeys([*outputs, *pages_of_articles(self._plan.subjects(), retold)]))
+            showing = [self._plan.page(output) for output in outputs]
             digests = dict(previous.outputs)
             digests.update(self._page_digests(showing, index, bodies))
             return digests, showing
         return self._page_digests(pages, index, bodies), pages
+
+    def _retold(self, index: Index) -> set[str] | None:
+        """Ids of the items whose history (archive/history.py) differs from the last build's:
+        none at the same commit; None when the last build's is not known (every page's
+        digest is then worked out again)."""
+        kept = self.previous.history
+        if self.checkout.stamp in kept:
+            return set()
+        if len(kept) != 1:
+            return None
+        before, now = next(iter(kept.values())).files, self.history().files
+        paths = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+        return {a.id for a in index.articles if a.path in paths} if paths else set()
 
     def _page_digests(self, pages: Sequence[Page], index: Index, bodies: Bodies) -> dict[str, str]:
         config = self.config

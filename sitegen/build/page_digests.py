@@ -197,7 +197,8 @@ def pages_showing_bodies(pages: Iterable[tuple[str, Any, str]], index: Index, ed
     ``_data``), from each page's (kind, key, output)."""
     speakers = {s.id for i in edited for s in index.by_id[i].speakers}
     topics = {t for i in edited for t in index.by_id[i].topics}
-    feeds = {("site", None)} | {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
+    feeds = {("site", None)} if edited else set()
+    feeds |= {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
     years = {index.by_id[i].day.year for i in edited}
     return [output for kind, key, output in pages
             if (kind == "home" and edited)  # it shows the newest items' first quotes
@@ -205,3 +206,8 @@ def pages_showing_bodies(pages: Iterable[tuple[str, Any, str]], index: Index, ed
             or (kind == "speaker" and key in speakers)
             or (kind == "feed" and key in feeds)
             or (kind == "data_year" and key in years)]
+
+
+def pages_of_articles(pages: Iterable[tuple[str, Any, str]], ids: set[str]) -> list[str]:
+    """The output files of these articles' own pages, from each page's (kind, key, output)."""
+    return [output for kind, key, output in pages if kind == "article" and key in ids]
