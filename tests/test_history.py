@@ -204,3 +204,63 @@ def test_a_commit_rewrites_only_the_pages_whose_history_it_changed(tmp_path, mon
 def _mtimes(out):
     live = out.resolve()  # the copy of the site the link points to now
     return {p.relative_to(live).as_posix(): p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()}
+
+
+def test_the_history_carried_forward_by_later_commits_is_the_whole_logs(tmp_path, monkeypatch):
+    """A build at a new commit carries the last build's history forward by the log of the
+    commits since (history.read_history's ``since``); after every kind of commit it equals
+    the history read from the whole log. Merges and rewritten history read the whole log."""
+    from sitegen.archive import history as history_module
+
+    root = repository(tmp_path)
+    second, third = A + "2023-09-25-second.md", A + "2023-09-26-third.md"
+    copied = A + "2023-09-27-copied.md"
+    steps = [
+        ("add", lambda: (root / second).write_text(md("title: Second\ndate: 2023-09-25"))),
+        ("edit", lambda: (root / BASE).write_text((root / BASE).read_text() + "More.\n")),
+        ("rename", lambda: git(root, "mv", second, third)),
+        ("rename and edit", lambda: (git(root, "mv", third, second),
+                                     (root / second).write_text((root / second).read_text() + "Edited.\n"))),
+        ("delete", lambda: (root / second).unlink()),
+        ("add again", lambda: (root / second).write_text(md("title: Second again\ndate: 2023-09-25"))),
+        ("copy", lambda: (root / copied).write_text((root / BASE).read_text())),
+        ("two commits", None),
+    ]
+    carried = []
+    real = history_module._commits_after
+    monkeypatch.setattr(history_module, "_commits_after",
+                        lambda *args: (lambda found: carried.append(found) or found)(real(*args)))
+    last = history_of(root)
+    for n, (name, change) in enumerate(steps):
+        when = f"2024-0{2 + n % 7}-0{1 + n % 8}T10:00:00+00:00"
+        if change is None:  # two commits at once: the log of both carries it forward
+            (root / BASE).write_text((root / BASE).read_text() + "Once.\n")
+            commit(root, "one", author="Fay One", when=when)
+            (root / BASE).write_text((root / BASE).read_text() + "Twice.\n")
+        else:
+            change()
+        commit(root, name, author=f"Author {n}", when=when)
+        carried.clear()
+        now = read_history(root, find_checkout(root), since=last)
+        assert carried and carried[-1], f"{name}: the whole log was read"
+        assert now == history_of(root), name
+        last = now
+    # a rewritten commit: the last history's commit is no longer an ancestor
+    (root / BASE).write_text((root / BASE).read_text() + "Amended.\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--amend", "-m", "amended", when="2024-09-09T00:00:00+00:00")
+    carried.clear()
+    assert read_history(root, find_checkout(root), since=last) == history_of(root)
+    assert carried[0] is None
+    # a merge: the whole log
+    last = history_of(root)
+    git(root, "checkout", "-q", "-b", "side")
+    (root / third).write_text(md("title: Side\ndate: 2023-09-26"))
+    commit(root, "side", when="2024-10-01T00:00:00+00:00")
+    git(root, "checkout", "-q", "main")
+    (root / BASE).write_text((root / BASE).read_text() + "Main.\n")
+    commit(root, "main", when="2024-10-02T00:00:00+00:00")
+    git(root, "merge", "-q", "--no-edit", "side", when="2024-10-03T00:00:00+00:00")
+    carried.clear()
+    assert read_history(root, find_checkout(root), since=last) == history_of(root)
+    assert carried[0] is None

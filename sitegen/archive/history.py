@@ -88,15 +88,37 @@ def find_checkout(root: Path) -> Checkout:
     return Checkout(head=lines[2].strip(), prefix=lines[1])
 
 
-def read_history(root: Path, checkout: Checkout) -> History:
+def read_history(root: Path, checkout: Checkout, since: History | None = None) -> History:
+    """The history at ``checkout``. ``since``: the history at an earlier commit, carried
+    forward by the log of the commits after it alone when that gives what the whole log
+    would (see ``_commits_after``)."""
     if not checkout.head:
         return EMPTY
+    after = _commits_after(root, since, checkout)
     output = _git(root, "-c", "log.showSignature=false", "log", "-z", "-M", "--relative",
-                  "--name-status", "--format=%x01%H%x00%aI%x00%aN", checkout.head, "--",
+                  "--name-status", "--format=%x01%H%x00%aI%x00%aN", after or checkout.head, "--",
                   "content/articles")
     if output is None:
         return EMPTY
+    if after:
+        return History(checkout, MappingProxyType(carried_forward(since.files, _walked(output))))
     return History(checkout, MappingProxyType(parse_log(output)))
+
+
+def _commits_after(root: Path, since: History | None, checkout: Checkout) -> str | None:
+    """``OLD..NEW`` when the history ``since`` (at OLD) can be carried forward to ``checkout``
+    (at NEW) by the log of the commits in between: OLD is an ancestor of NEW (a history
+    rewritten since needs the whole log) and none of them merges (git lists a merged
+    branch's commits by date among older ones, so which change is a file's last could
+    differ from the whole log's). Else None."""
+    if since is None or not since.checkout.head or since.checkout.prefix != checkout.prefix \
+            or since.checkout.head == checkout.head:
+        return None
+    old, new = since.checkout.head, checkout.head
+    if _git(root, "merge-base", "--is-ancestor", old, new) is None:
+        return None
+    merges = _git(root, "rev-list", "--merges", f"{old}..{new}")
+    return f"{old}..{new}" if merges == b"" else None
 
 
 def _git(root: Path, *args: str) -> bytes | None:
@@ -112,6 +134,25 @@ def _git(root: Path, *args: str) -> bytes | None:
 
 def parse_log(output: bytes) -> dict[str, FileHistory]:
     """``git log -z --name-status`` (newest first) → current path → its history."""
+    return _walked(output).result()
+
+
+def carried_forward(before: Mapping[str, FileHistory], walk: "_Walk") -> dict[str, FileHistory]:
+    """The history at a later commit: ``before`` (at an earlier one) followed through ``walk``,
+    the log of the commits after it. A file keeps the date it was added unless the later
+    commits added it (again); its last change is theirs if they changed it."""
+    files = {}
+    for path, found in before.items():
+        now = walk.now(path)
+        if now is not None:
+            files[now] = FileHistory(found.added, walk.changed.get(now, found.changed))
+    for path, found in walk.result().items():
+        if path not in files or path in walk.added:
+            files[path] = found
+    return dict(sorted(files.items()))
+
+
+def _walked(output: bytes) -> "_Walk":
     walk = _Walk()
     tokens = output.decode("utf-8", "surrogateescape").split("\0")
     change = None
@@ -129,7 +170,7 @@ def parse_log(output: bytes) -> dict[str, FileHistory]:
             i += 2
         else:
             i += 1
-    return walk.result()
+    return walk
 
 
 class _Walk:
@@ -141,11 +182,12 @@ class _Walk:
         self.added: dict[str, Change] = {}
         self.changed: dict[str, Change] = {}
 
-    def _now(self, name: str) -> str | None:
+    def now(self, name: str) -> str | None:
+        """The path now of the file a later commit's log calls ``name`` (None: a file gone)."""
         return None if name in self.gone else self.current.get(name, name)
 
     def touched(self, status: str, name: str, change: Change) -> None:
-        path = self._now(name)
+        path = self.now(name)
         if status == "D":  # before this commit the name held a file since deleted
             self.gone.add(name)
             return
@@ -157,8 +199,10 @@ class _Walk:
             self.gone.add(name)
 
     def moved(self, kind: str, score: int, old: str, new: str, change: Change) -> None:
-        path = self._now(new)
-        if path is None:
+        path = self.now(new)
+        if path is None:  # renamed to a name of a file since gone: so, further back, is ``old``
+            if kind != "C":
+                self.gone.add(old)
             return
         if kind == "C" or score < 100:
             self.changed.setdefault(path, change)

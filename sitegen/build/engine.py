@@ -268,12 +268,14 @@ class BuildRun:
 
     def history(self) -> History:
         """The history at this commit: the last build's while HEAD is the same (``git log``
-        over a long history takes most of a second), else read (archive/history.py)."""
+        over a long history takes most of a second), else the last build's carried forward
+        by the commits since, or read whole (archive/history.py)."""
         stamp = self.checkout.stamp
         if self._history is None:
             kept = self.previous.history if self.previous is not None else {}
-            self._history = kept if stamp in kept else {
-                stamp: self.builder._history.get(stamp, lambda: read_history(self.config.root, self.checkout))}
+            since = next(iter(kept.values()), None)
+            self._history = kept if stamp in kept else {stamp: self.builder._history.get(
+                stamp, lambda: read_history(self.config.root, self.checkout, since))}
         return self._history[stamp]
 
     def index(self, archive: Archive) -> Index:
