@@ -264,3 +264,43 @@ def test_the_history_carried_forward_by_later_commits_is_the_whole_logs(tmp_path
     carried.clear()
     assert read_history(root, find_checkout(root), since=last) == history_of(root)
     assert carried[0] is None
+
+
+def test_a_mailmap_renames_authors_on_every_page_it_reaches(tmp_path):
+    """git log names authors through the .mailmap: one committed, or edited and not yet
+    committed, shows on every article page as a full build shows it (the history carried
+    forward from the last build's would keep the old names)."""
+    from sitebuild import site_files
+
+    root = repository(tmp_path)
+    other = A + "2023-09-25-second.md"
+    (root / other).write_text(md("title: Second\ndate: 2023-09-25"))
+    commit(root, "second", author="Ann Author", when="2024-01-05T00:00:00+00:00")
+    out = root / "build"
+    build(load_config(root), out)
+    assert "by Ann Author" in page(out)
+    (root / ".mailmap").write_text("Ann Mapped <a@example.test> Ann Author <a@example.test>\n")
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    commit(root, "mailmap and an edit", author="Bo Editor", when="2024-02-03T09:30:00+00:00")
+    build(load_config(root), out)
+    assert "by Ann Mapped" in (out / "2023/09/25/second/index.html").read_text()
+    assert site_files(out) == site_files(build(load_config(root), tmp_path / "full", incremental=False).out_dir)
+    (root / ".mailmap").write_text("Ann Remapped <a@example.test> Ann Author <a@example.test>\n")  # not committed
+    build(load_config(root), out)
+    assert "by Ann Remapped" in (out / "2023/09/25/second/index.html").read_text()
+    assert site_files(out) == site_files(build(load_config(root), tmp_path / "full2", incremental=False).out_dir)
+
+
+def test_a_git_log_that_failed_is_tried_again_by_the_next_build(tmp_path, monkeypatch):
+    from sitegen.archive import history as history_module
+
+    root = repository(tmp_path)
+    out = root / "build"
+    real = history_module._git
+    monkeypatch.setattr(history_module, "_git", lambda root, *args: None if "log" in args else real(root, *args))
+    build(load_config(root), out)
+    assert "Added to the archive on" not in page(out)
+    monkeypatch.setattr(history_module, "_git", real)
+    (root / BASE).write_text((root / BASE).read_text() + "More.\n")
+    build(load_config(root), out)
+    assert "Added to the archive on" in page(out)

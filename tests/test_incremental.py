@@ -1171,6 +1171,44 @@ def test_a_warm_builder_does_not_keep_each_rebuilds_garbage(tmp_path):
     assert late - early < 2_000, f"{late - early} more objects after 40 more rebuilds"
 
 
+@pytest.mark.parametrize("search", [False, True])
+def test_a_damaged_record_first_read_by_a_template_means_a_full_build(tmp_path, search):
+    """A kept record read first while a page renders (the edited item's newer neighbour, on
+    its page) is not a template error: the build starts afresh, and the next one is
+    incremental again."""
+    import pickle
+
+    from sitegen.build.kept_records import REDUCTIONS
+    from tests.factory import make_archive as make_small_archive, md
+
+    files = {f"content/articles/2024/2024-03-{d:02d}-item-{d}.md":
+             md(f"title: Item {d}\ndate: 2024-03-{d:02d}", f"Body {d}.\n\n> Quote {d}.\n") for d in range(1, 13)}
+    root = make_small_archive(tmp_path, files)
+    out = tmp_path / "out"
+    run_build(root, out, search=search)
+    state_dir = out.parent / f".{out.name}.sitegen"
+    base = next(p for p in state_dir.glob("state.sources.*") if not p.name.endswith(".log"))
+    sources = pickle.loads(base.read_bytes())
+    for source in sources.values():
+        if source.article.id == "2024-03-02-item-2":
+            source.article.__dict__["_kept_fields"] = b"not a pickle"
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = REDUCTIONS
+    pickler.dump(sources)
+    base.write_bytes(buffer.getvalue())
+    edited = root / "content/articles/2024/2024-03-01-item-1.md"
+    settle()
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Body 1.", "Body one."), encoding="utf-8")
+    report = run_build(root, out, search=search)
+    assert report.full
+    full = run_build(root, tmp_path / "full", incremental=False, search=search)
+    assert site_files(out) == site_files(full.out_dir)
+    settle()
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Body one.", "Body one, again."), encoding="utf-8")
+    assert not run_build(root, out, search=search).full
+
+
 def test_a_damaged_kept_record_means_a_full_build(site):
     """A record the state keeps as bytes is read only when a page needs it: if those bytes are
     damaged, the build starts afresh, as for a state damaged in any other way."""
@@ -1198,3 +1236,45 @@ def test_a_damaged_kept_record_means_a_full_build(site):
     report = site.build()  # and the state made afresh serves the next build
     assert not report.full
     site.check(report)
+
+
+def test_a_registry_link_led_out_of_the_archive_is_refused_as_by_a_full_build(tmp_path):
+    """The registries, and the findings about them, are kept by their bytes and by where a
+    link leads: one led out of the archive (the same bytes) fails as a full build does."""
+    root = site_archive(tmp_path)
+    people = root / "content" / "people.yaml"
+    out = tmp_path / "out"
+    run_build(root, out)
+    outside = tmp_path / "elsewhere" / "people.yaml"
+    outside.parent.mkdir()
+    shutil.copy2(people, outside)
+    people.unlink()
+    people.symlink_to(outside)
+    for target in (tmp_path / "full", out):
+        with pytest.raises(SitegenError) as raised:
+            run_build(root, target, incremental=target == out)
+        assert any("outside" in d.message for d in raised.value.diagnostics)
+
+
+def test_an_article_link_led_to_a_file_of_the_same_size_and_mtime_is_read_again(tmp_path):
+    """A linked article's record is not trusted by its size and mtime: the link may lead to
+    another file with both the same."""
+    root = site_archive(tmp_path)
+    kept = root / "content" / "kept"
+    kept.mkdir()
+    a, b = kept / "a.md", kept / "b.md"
+    a.write_text('---\ntitle: "Title AAAA"\ndate: 2024-05-01\n---\nBody AAAA.\n', encoding="utf-8")
+    b.write_text('---\ntitle: "Title BBBB"\ndate: 2024-05-01\n---\nBody BBBB.\n', encoding="utf-8")
+    os.utime(b, ns=(a.stat().st_atime_ns, a.stat().st_mtime_ns))
+    link = root / "content" / "articles" / "2024" / "2024-05-01-linked.md"
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(a)
+    out = tmp_path / "out"
+    run_build(root, out)
+    link.unlink()
+    link.symlink_to(b)
+    run_build(root, out)
+    full = run_build(root, tmp_path / "full", incremental=False)
+    problem = tree_diff(compared(site_files(out)), compared(site_files(full.out_dir)), "incremental", "full")
+    assert not problem, problem
+    assert "Title BBBB" in (out / "2024/05/01/linked/index.html").read_text(encoding="utf-8")

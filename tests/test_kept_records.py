@@ -93,3 +93,19 @@ def test_damaged_bytes_are_a_damaged_record_not_a_stray_error():
         kept.__dict__["_kept_fields"] = garbage
         with pytest.raises(DamagedRecord):
             kept.title
+
+
+def test_a_kept_record_made_whole_by_replace_is_an_article():
+    """dataclasses.replace given every field not at hand reads none of the bytes: what it
+    makes is still whole, and behaves as an Article."""
+    import copy
+    import dataclasses
+
+    from sitegen.build.kept_records import _LATER
+
+    original = record()
+    made = dataclasses.replace(as_kept(CachedSource(5, 7, original)).article,
+                               **{name: getattr(original, name) for name in _LATER})
+    assert repr(made) == repr(original) and made == original and original == made
+    assert pickle.loads(pickle.dumps(made)) == original and copy.copy(made) == original
+    assert type(made) is Article

@@ -14,6 +14,7 @@ read at, so a build notices a new commit even when no file changed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,10 +31,13 @@ GIT_TIMEOUT = 300  # seconds; a log of a huge history still ends
 class Checkout:
     head: str  # commit id of HEAD; "" when there is no usable history
     prefix: str  # the archive's folder inside the repository: "" or "archive/"
+    # A digest of the repository's .mailmap ("" without one): git log names authors through
+    # it, so the same commits read with another one give other names.
+    mailmap: str = ""
 
     @property
     def stamp(self) -> str:
-        return f"git {self.head} {self.prefix}"
+        return f"git {self.head} {self.prefix} {self.mailmap}"
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,20 @@ def find_checkout(root: Path) -> Checkout:
     lines = output.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 3 or lines[0] != "false":  # shallow: the history is cut short
         return NO_CHECKOUT
-    return Checkout(head=lines[2].strip(), prefix=lines[1])
+    prefix = lines[1]
+    return Checkout(head=lines[2].strip(), prefix=prefix, mailmap=_mailmap_digest(root, prefix))
+
+
+def _mailmap_digest(root: Path, prefix: str) -> str:
+    """The .mailmap at the top of the work tree (``prefix`` leads from there to ``root``),
+    as a digest; "" without one. (A mailmap named by git's ``mailmap.file`` or
+    ``mailmap.blob`` settings is not looked for.)"""
+    top = root.joinpath(*[".."] * len([part for part in prefix.split("/") if part]))
+    try:
+        data = (top / ".mailmap").read_bytes()
+    except OSError:
+        return ""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_history(root: Path, checkout: Checkout, since: History | None = None) -> History:
@@ -108,11 +125,12 @@ def read_history(root: Path, checkout: Checkout, since: History | None = None) -
 def _commits_after(root: Path, since: History | None, checkout: Checkout) -> str | None:
     """``OLD..NEW`` when the history ``since`` (at OLD) can be carried forward to ``checkout``
     (at NEW) by the log of the commits in between: OLD is an ancestor of NEW (a history
-    rewritten since needs the whole log) and none of them merges (git lists a merged
+    rewritten since needs the whole log), none of them merges (git lists a merged
     branch's commits by date among older ones, so which change is a file's last could
-    differ from the whole log's). Else None."""
+    differ from the whole log's), and the .mailmap is the same (it names every author).
+    Else None."""
     if since is None or not since.checkout.head or since.checkout.prefix != checkout.prefix \
-            or since.checkout.head == checkout.head:
+            or since.checkout.mailmap != checkout.mailmap or since.checkout.head == checkout.head:
         return None
     old, new = since.checkout.head, checkout.head
     if _git(root, "merge-base", "--is-ancestor", old, new) is None:

@@ -211,14 +211,16 @@ def _survey(config: Config, cache: Mapping[str, CachedSource],
     articles_dir = str(config.content_dir / "articles")  # file paths below start with it
     for file_path, entry in article_files(config.content_dir, seen):
         rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
-        if entry.is_symlink() and (problem := outside_archive(Path(file_path), config.root)):
+        linked = entry.is_symlink()
+        if linked and (problem := outside_archive(Path(file_path), config.root)):
             found.append((file_path, rel_path, None, None, problem))
             continue
         try:
             stat = entry.stat()  # kept by the entry, if the walk asked already
         except OSError:
             stat = None
-        cached = cache.get(rel_path)
+        # a link led to another file of the same size and mtime is another file: read again
+        cached = None if linked else cache.get(rel_path)
         if cached is not None and (stat is None or
                                    (cached.mtime_ns, cached.size) != (stat.st_mtime_ns, stat.st_size)):
             cached = None

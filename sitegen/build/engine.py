@@ -253,11 +253,10 @@ class BuildRun:
         return read_in_parallel(files, default_language, keep_bodies, jobs=self.jobs)
 
     def registries(self):
-        """The last build's, read again only when one's bytes (or what they are read with:
-        the config, sitegen, whether each is a link) changed."""
+        """The last build's, read again only when one's bytes or where a link leads (or
+        what they are read with: the config, sitegen) changed (``_registries_digest``)."""
         content = self.config.content_dir
-        links = "".join("l" if (content / name).is_symlink() else "-" for name in REGISTRY_FILES)
-        key = f"{self.collection} {links}"
+        key = self.collection
         kept = self.previous.registries.get(key) if self.previous is not None else None
         if kept is not None:
             self._registries = self.previous.registries  # handed on as it is: not written again
@@ -426,11 +425,13 @@ class BuildRun:
                           change.before, change.written, change.removed, self._search, self.collection)
 
     def _history_kept(self) -> Mapping[str, History]:
-        """This commit's history, if this build or the last one read it."""
-        if self._history is not None:
-            return self._history
-        kept = self.previous.history if self.previous is not None else {}
-        return kept if self.checkout.stamp in kept else {}
+        """This commit's history, if this build or the last one read it (not a failed read:
+        the next build tries again)."""
+        kept = self._history
+        if kept is None:
+            kept = self.previous.history if self.previous is not None else {}
+        found = kept.get(self.checkout.stamp)
+        return kept if found is not None and found.checkout == self.checkout else {}
 
     def _index_shape(self) -> Mapping[str, Shape]:
         """The last build's shape, handed on as it was while it stands and nothing more was
@@ -501,11 +502,13 @@ def _environment(config: Config, registries: str, assets: Assets) -> str:
 
 
 def _registries_digest(config: Config) -> str:
-    """Each registry file's name, length and bytes (a missing one: its name alone)."""
+    """Each registry file's name, length and bytes (a missing one: its name alone), and for
+    a link where it leads (a link out of the archive is refused however its file reads)."""
     hasher = hashlib.blake2b(digest_size=16)
     for name in REGISTRY_FILES:
         path = config.content_dir / name
         data = path.read_bytes() if path.is_file() else None
-        hasher.update(f"{name} {'-' if data is None else len(data)}\n".encode())
+        target = os.path.realpath(path) if path.is_symlink() else ""
+        hasher.update(f"{name} {'-' if data is None else len(data)} {target}\n".encode("utf-8", "surrogatepass"))
         hasher.update(data or b"")
     return hasher.hexdigest()

@@ -22,6 +22,7 @@ import pickle
 from dataclasses import fields
 
 from sitegen.archive.load import CachedSource
+from sitegen.core.diagnostics import StateDamaged
 from sitegen.core.records import Article
 
 # What every build reads of every record: the survey and the journal (file, digests), the
@@ -55,42 +56,47 @@ class KeptArticle(Article):
 
     def __eq__(self, other):
         read_whole(self)  # now an Article: compared field by field, as dataclasses do
-        return self == other
+        return Article.__eq__(self, other) if type(other) is Article else self == other
 
     __hash__ = Article.__hash__  # (defining __eq__ would otherwise take it away)
 
     def __repr__(self):
         read_whole(self)
-        return repr(self)
+        return Article.__repr__(self)
 
     def __reduce_ex__(self, protocol):
         read_whole(self)
-        return self.__reduce_ex__(protocol)
+        return object.__reduce_ex__(self, protocol)
 
 
 for _name in _LATER:
     setattr(KeptArticle, _name, _ReadWhenAsked(_name))
 
 
-class DamagedRecord(Exception):
+class DamagedRecord(StateDamaged):
     """A kept record's bytes could not be read back: the state is damaged (the engine then
     builds afresh, as for any state it cannot trust)."""
 
 
 def read_whole(article: Article) -> None:
-    """Read a KeptArticle's other fields, and make it a plain Article (for any other, nothing)."""
-    kept = article.__dict__.get(_BYTES)
-    if kept is None:
-        return
-    try:
-        values = pickle.loads(kept)
-        if not (isinstance(values, tuple) and len(values) == len(_LATER)):
-            raise ValueError(f"{len(_LATER)} fields expected")
-    except Exception as exc:  # noqa: BLE001 - garbage of any kind
-        raise DamagedRecord(article.__dict__.get("path")) from exc
-    article.__dict__.update(zip(_LATER, values))
-    article.__dict__.pop(_BYTES, None)
-    object.__setattr__(article, "__class__", Article)  # the layouts are the same: no __slots__
+    """Read a KeptArticle's other fields, and make it a plain Article (for any other, nothing).
+
+    In this order, so that another thread reading the same record meanwhile finds either
+    the bytes or every field: the fields set, the class made Article, the bytes dropped.
+    """
+    values = article.__dict__
+    kept = values.get(_BYTES)
+    if kept is not None:
+        try:
+            fields_read = pickle.loads(kept)
+            if not (isinstance(fields_read, tuple) and len(fields_read) == len(_LATER)):
+                raise ValueError(f"{len(_LATER)} fields expected")
+        except Exception as exc:  # noqa: BLE001 - garbage of any kind
+            raise DamagedRecord(values.get("path")) from exc
+        values.update(zip(_LATER, fields_read))
+    if type(article) is KeptArticle:  # (one made whole by dataclasses.replace has no bytes)
+        object.__setattr__(article, "__class__", Article)  # the layouts are the same: no __slots__
+    values.pop(_BYTES, None)
 
 
 def kept_source(mtime_ns: int, size: int, at_hand: tuple, kept: bytes) -> CachedSource:

@@ -1,4 +1,4 @@
-"""Diagnostics and the one exception type the CLI turns into a message.
+"""Diagnostics and the one exception type the CLI turns into a message (and ``StateDamaged``).
 
 Every problem with the user's input is a ``Diagnostic`` that names the file,
 the line and what to do about it. Stages collect diagnostics rather than
@@ -39,6 +39,12 @@ class Diagnostic:
 
     def as_error(self) -> "Diagnostic":
         return Diagnostic(self.path, self.line, self.message, self.hint, Severity.ERROR, self.related)
+
+
+class StateDamaged(Exception):
+    """Not a problem with the input: what the last build kept could not be read back. The
+    build engine then builds afresh; code that reports any exception as a problem of a page
+    or a template lets this one through."""
 
 
 class SitegenError(Exception):

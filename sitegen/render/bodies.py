@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+from sitegen.core.diagnostics import StateDamaged
 from sitegen.core.fingerprints import digest
 from sitegen.markdown.markup import Markup
 from sitegen.core.records import Article, Body
@@ -69,6 +70,8 @@ class Bodies:
         for article_id in article_ids:
             try:
                 self._held[article_id] = self[article_id]
+            except StateDamaged:  # the engine's to handle: it builds afresh
+                raise
             except Exception:  # noqa: BLE001 - the page's own render meets it again and reports it
                 pass
 

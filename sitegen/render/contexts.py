@@ -15,6 +15,7 @@ from sitegen.archive.pagination import paginate, part_holding
 from sitegen.render.bodies import Bodies
 from sitegen.render.charts import sparkline, timeline_chart, year_chart
 from sitegen.core.config import Config
+from sitegen.core.diagnostics import StateDamaged
 from sitegen.archive.history import EMPTY, History, file_history
 from sitegen.archive.index import Index
 from sitegen.render.jsonld import NewsArticles
@@ -78,6 +79,8 @@ class Contexts(MachineReadable):
         for article_id in ids:
             try:
                 related.of(article_id)
+            except StateDamaged:  # the engine's to handle: it builds afresh
+                raise
             except Exception:  # noqa: BLE001 - the page's own render meets it again and reports it
                 pass
 

@@ -20,7 +20,7 @@ from sitegen.render import jinja_adapter
 from sitegen.render.contexts import Contexts
 from sitegen.render.machine_readable import timestamp
 from sitegen.render.security import content_security_policy
-from sitegen.core.diagnostics import Diagnostic, SitegenError, error
+from sitegen.core.diagnostics import Diagnostic, SitegenError, StateDamaged, error
 from sitegen.core.languages import language
 from sitegen.core.records import Page
 
@@ -166,6 +166,8 @@ def _render_batch(env: jinja2.Environment, contexts: Contexts, pages: list[Page]
                 templates_dir / str(exc.name), None, f'template "{exc.name}" not found',
                 f"add it to {templates_dir.name}/"))
             continue
+        except StateDamaged:  # the engine's to handle: it builds afresh
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure inside a template is reported
             name, line = _template_frame(exc, templates_dir)
             where = name or page.template
