@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
+from sitegen.core.diagnostics import StateDamaged
+
 JOURNAL_SHARE = 0.25  # of its base's size, beyond which a journal is folded into a new base
 _ABSENT = object()
 
@@ -71,7 +73,7 @@ def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
                 layout[name] = part
                 continue
             changed = {key: value for key, value in mapping.items()
-                       if (old := before.get(key, _ABSENT)) is not value and old != value}
+                       if (old := before.get(key, _ABSENT)) is not value and _differs(old, value)}
             removed = [key for key in before if key not in mapping]
             if not changed and not removed:
                 layout[name] = part
@@ -146,6 +148,15 @@ def _write_new(path: Path, data: bytes | None, mapping: Mapping, reductions: Red
         temp.unlink(missing_ok=True)
         raise
     return size
+
+
+def _differs(old, new) -> bool:
+    """Whether an entry changed; one the files held that cannot be read back did (it is
+    written again)."""
+    try:
+        return old != new
+    except StateDamaged:
+        return True
 
 
 def _pickler(handle, reductions: Reductions | None) -> pickle.Pickler:
