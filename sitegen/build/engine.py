@@ -142,7 +142,7 @@ class Builder:
         with collector.reading():
             previous = self._state() if incremental else None
             # How many processes to read and render with is judged by the archive's size: the
-            # last build's count will do (counting the files again cost a one-edit build ~3 ms).
+            # last build's count will do, without a pass over every file to count them again.
             files = summary.articles if summary else article_file_count(config, seen)
             run = BuildRun(self, previous, seen, checkout, search, files, summary)
             site = build_site(config, run)

@@ -4,7 +4,7 @@ A build after body edits alone takes the last build's plan (engine.py) and
 needs only the few pages that show those bodies; reading the whole plan
 back as Page records cost it as much as reading every article record
 (BENCHMARKS.md, "The cold one-edit build, third pass"). Rows of plain values
-read back three times faster, and a ``Plan`` makes a row a Page only when
+read back faster, and a ``Plan`` makes a row a Page only when
 it is asked for that page. A plan just made is held the same way, its pages
 already made, so a build treats both alike.
 """
