@@ -679,23 +679,28 @@ def test_a_quote_edit_rewrites_home_only_when_home_shows_the_item(site):
     assert "index.html" not in touched
 
 
+def called_by_build(site: Site, monkeypatch, name: str, change: Callable[[Path], None]) -> bool:
+    """Whether the engine calls its ``name`` in the build after ``change`` (which must equal
+    a full build)."""
+    from sitegen.build import engine
+
+    real = getattr(engine, name)
+    calls = []
+    monkeypatch.setattr(engine, name, lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    settle()
+    change(site.root)
+    report = site.build()
+    monkeypatch.setattr(engine, name, real)
+    site.check(report)
+    return bool(calls)
+
+
 def test_the_plan_of_pages_stands_while_only_bodies_change(site, monkeypatch):
     """A body edit's build takes the last build's pages (engine.BuildRun.pages), even with the
     registries touched; a front-matter edit, or a registry edited, plans them again. Each
     build still equals a full one."""
-    from sitegen.build import engine
-
-    plan = engine.plan_pages
-
     def planned_by(change: Callable[[Path], None]) -> bool:
-        calls = []
-        monkeypatch.setattr(engine, "plan_pages", lambda *args, **kwargs: calls.append(1) or plan(*args, **kwargs))
-        settle()
-        change(site.root)
-        report = site.build()
-        monkeypatch.setattr(engine, "plan_pages", plan)
-        site.check(report)
-        return bool(calls)
+        return called_by_build(site, monkeypatch, "plan_pages", change)
 
     def touch_people(root: Path) -> None:
         people = root / "content" / "people.yaml"
@@ -775,19 +780,8 @@ def test_the_registries_are_read_again_only_when_their_bytes_or_links_change(sit
     """A build takes the registries the last one read (the state keeps them) while their
     bytes, and whether each is a link, are the same: a body edit or a touched registry reads
     none; an edited or relinked one reads them again. Each build equals a full one."""
-    from sitegen.build import engine
-
-    load = engine.load_registries_once
-
     def read_by(change: Callable[[Path], None]) -> bool:
-        calls = []
-        monkeypatch.setattr(engine, "load_registries_once", lambda *args: calls.append(1) or load(*args))
-        settle()
-        change(site.root)
-        report = site.build()
-        monkeypatch.setattr(engine, "load_registries_once", load)
-        site.check(report)
-        return bool(calls)
+        return called_by_build(site, monkeypatch, "load_registries_once", change)
 
     people = site.root / "content" / "people.yaml"
 
@@ -1171,14 +1165,30 @@ def test_a_warm_builder_does_not_keep_each_rebuilds_garbage(tmp_path):
     assert late - early < 2_000, f"{late - early} more objects after 40 more rebuilds"
 
 
+def damage_kept_records(state_dir: Path, which: Callable[[str], bool]) -> None:
+    """Garble the kept bytes of the records ``which`` picks (by id) in the state's base of
+    records, as the state's own pickler writes them (build/kept_records.py)."""
+    import pickle
+
+    from sitegen.build.kept_records import REDUCTIONS
+
+    base = next(p for p in state_dir.glob("state.sources.*") if not p.name.endswith(".log"))
+    sources = pickle.loads(base.read_bytes())
+    for source in sources.values():
+        if which(source.article.id):
+            source.article.__dict__["_kept_fields"] = b"not a pickle"
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = REDUCTIONS
+    pickler.dump(sources)
+    base.write_bytes(buffer.getvalue())
+
+
 @pytest.mark.parametrize("search", [False, True])
 def test_a_damaged_record_first_read_by_a_template_means_a_full_build(tmp_path, search):
     """A kept record read first while a page renders (the edited item's newer neighbour, on
     its page) is not a template error: the build starts afresh, and the next one is
     incremental again."""
-    import pickle
-
-    from sitegen.build.kept_records import REDUCTIONS
     from tests.factory import make_archive as make_small_archive, md
 
     files = {f"content/articles/2024/2024-03-{d:02d}-item-{d}.md":
@@ -1186,17 +1196,7 @@ def test_a_damaged_record_first_read_by_a_template_means_a_full_build(tmp_path, 
     root = make_small_archive(tmp_path, files)
     out = tmp_path / "out"
     run_build(root, out, search=search)
-    state_dir = out.parent / f".{out.name}.sitegen"
-    base = next(p for p in state_dir.glob("state.sources.*") if not p.name.endswith(".log"))
-    sources = pickle.loads(base.read_bytes())
-    for source in sources.values():
-        if source.article.id == "2024-03-02-item-2":
-            source.article.__dict__["_kept_fields"] = b"not a pickle"
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = REDUCTIONS
-    pickler.dump(sources)
-    base.write_bytes(buffer.getvalue())
+    damage_kept_records(out.parent / f".{out.name}.sitegen", lambda article_id: article_id == "2024-03-02-item-2")
     edited = root / "content/articles/2024/2024-03-01-item-1.md"
     settle()
     edited.write_text(edited.read_text(encoding="utf-8").replace("Body 1.", "Body one."), encoding="utf-8")
@@ -1212,20 +1212,8 @@ def test_a_damaged_record_first_read_by_a_template_means_a_full_build(tmp_path, 
 def test_a_damaged_kept_record_means_a_full_build(site):
     """A record the state keeps as bytes is read only when a page needs it: if those bytes are
     damaged, the build starts afresh, as for a state damaged in any other way."""
-    import pickle
-
-    from sitegen.build.kept_records import REDUCTIONS
-
     state_dir = next(p for p in state_files(site.root, site.out) if p.name == "state").parent
-    base = next(p for p in state_dir.glob("state.sources.*") if not p.name.endswith(".log"))
-    sources = pickle.loads(base.read_bytes())
-    for source in sources.values():
-        source.article.__dict__["_kept_fields"] = b"not a pickle"
-    pickler_output = io.BytesIO()
-    pickler = pickle.Pickler(pickler_output, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = REDUCTIONS
-    pickler.dump(sources)
-    base.write_bytes(pickler_output.getvalue())
+    damage_kept_records(state_dir, lambda article_id: True)
     settle()
     body_edit(site.root)
     report = site.build()
