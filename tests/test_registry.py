@@ -240,11 +240,13 @@ def test_registries_survive_the_build_state_read_only():
     are equal, and still read-only."""
     import pickle
 
+    from sitegen.build.state_files import pickled_bases
     from sitegen.core.registries import load_registries_once
 
     registries, problems = load_registries_once(REPO_CONTENT)
     assert registries.outlets and any(o.ingest for o in registries.outlets.values())
-    again, problems_again = pickle.loads(pickle.dumps((registries, problems)))
+    kept = pickled_bases({"registries": {"key": (registries, problems)}})["registries"]
+    again, problems_again = pickle.loads(kept)["key"]
     assert again == registries and problems_again == problems
     for mapping in (again.people, again.topics, again.places, again.outlets,
                     *(o.ingest for o in again.outlets.values())):

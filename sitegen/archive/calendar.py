@@ -23,19 +23,8 @@ class Calendar:
         for article in articles:  # newest first, as the index holds them
             day = article.day
             days[(day.year, day.month, day.day)].append(article.id)
-        self._set({key: tuple(ids) for key, ids in sorted(days.items())})
-
-    def __eq__(self, other):
-        return isinstance(other, Calendar) and self.days == other.days
-
-    __hash__ = None
-
-    def __reduce__(self):
-        # A build's state keeps the calendar (index.Shape); a read-only view cannot be pickled.
-        return _calendar_of, (dict(self.days),)
-
-    def _set(self, days: dict[Key, tuple[str, ...]]) -> None:
-        self.days: Mapping[Key, tuple[str, ...]] = MappingProxyType(days)
+        self.days: Mapping[Key, tuple[str, ...]] = MappingProxyType(
+            {key: tuple(ids) for key, ids in sorted(days.items())})
         self._keys = {
             3: tuple(self.days),
             2: tuple(sorted({key[:2] for key in self.days})),
@@ -58,8 +47,7 @@ class Calendar:
         keys = self._keys[3]
         return keys[bisect_left(keys, (year, month)):bisect_left(keys, (year, month + 1))]
 
+    def __eq__(self, other):  # (two builds' states compare equal: the calendar is in the index's shape)
+        return isinstance(other, Calendar) and self.days == other.days
 
-def _calendar_of(days: dict[Key, tuple[str, ...]]) -> Calendar:
-    calendar = Calendar(())
-    calendar._set(days)
-    return calendar
+    __hash__ = None

@@ -60,21 +60,12 @@ class History:
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
 
-    def __reduce__(self):
-        # The build state keeps the history read at a commit (build/engine.py): ``git log``
-        # over a long history takes most of a second. A read-only view cannot be pickled.
-        return _history, (self.checkout, dict(self.files))
-
     def digest_of(self, path: str) -> str:
         """What an article page shows of its history, as text for its digest."""
         found = self.files.get(path)
         if found is None:
             return "-"
         return "|".join(f"{c.when.isoformat()} {c.author}" if c else "-" for c in (found.added, found.changed))
-
-
-def _history(checkout: Checkout, files: dict[str, FileHistory]) -> History:
-    return History(checkout, MappingProxyType(files))
 
 
 NO_CHECKOUT = Checkout("", "")

@@ -104,7 +104,6 @@ def build_index(archive: Archive) -> Index:
 
 GROUPS = ("speakers", "topics", "places", "mentioned", "months")
 KEPT = ("calendar", "translations", "first_speaker")  # worked out from every item on first use: kept once they were
-_VIEWS = {"translations", "first_speaker"}  # those that are read-only views of a dict
 
 
 @dataclass(frozen=True)
@@ -113,20 +112,17 @@ class Shape:
     every item (``KEPT``). It is the index of any archive whose items have the same
     front-matter, with the same registries and config: a build that follows body edits
     alone makes its index from the last build's shape (build/engine.py) instead of sorting
-    and grouping every record, which it then need not read (build/kept_records.py).
-    Its mappings are plain dicts (a read-only view cannot be pickled): the index wraps them."""
+    and grouping every record, which it then need not read (build/kept_records.py)."""
 
-    position: dict[str, int]  # id → place in the order, newest first
-    groups: dict[str, dict]  # GROUPS: name → key → ids
-    kept: dict[str, object]  # KEPT: name → value, for those worked out by then
+    position: Mapping[str, int]  # id → place in the order, newest first
+    groups: Mapping[str, Mapping]  # GROUPS: name → key → ids
+    kept: Mapping[str, object]  # KEPT: name → value, for those worked out by then
 
 
 def shape_of(index: Index) -> Shape:
     """The shape of ``index``, with what was worked out of it so far."""
-    kept = {name: index.__dict__[name] for name in KEPT if name in index.__dict__}
-    for name in _VIEWS & kept.keys():
-        kept[name] = dict(kept[name])
-    return Shape(dict(index.position), {name: dict(getattr(index, name)) for name in GROUPS}, kept)
+    return Shape(index.position, {name: getattr(index, name) for name in GROUPS},
+                 {name: index.__dict__[name] for name in KEPT if name in index.__dict__})
 
 
 def index_from_shape(shape: Shape, archive: Archive) -> Index | None:
@@ -139,11 +135,11 @@ def index_from_shape(shape: Shape, archive: Archive) -> Index | None:
         by_id = {i: files[i] for i in shape.position}
     except KeyError:
         return None
-    groups = {name: MappingProxyType(group) for name, group in shape.groups.items()}
+    groups = shape.groups
     index = Index(
         articles=tuple(by_id.values()),
         by_id=MappingProxyType(by_id),
-        position=MappingProxyType(shape.position),
+        position=shape.position,
         people=_people(archive.registries, groups["speakers"], groups["mentioned"]),
         terms=MappingProxyType({
             "topics": _terms(archive.registries.topics, groups["topics"]),
@@ -151,10 +147,7 @@ def index_from_shape(shape: Shape, archive: Archive) -> Index | None:
         }),
         **groups,
     )
-    kept = dict(shape.kept)
-    for name in _VIEWS & kept.keys():
-        kept[name] = MappingProxyType(kept[name])
-    index.__dict__.update(kept)  # where functools.cached_property keeps what it works out
+    index.__dict__.update(shape.kept)  # where functools.cached_property keeps what it works out
     return index
 
 

@@ -25,6 +25,7 @@ import pickle
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Mapping
 
 from sitegen.core.diagnostics import StateDamaged
@@ -161,9 +162,18 @@ def _differs(old, new) -> bool:
 
 def _pickler(handle, reductions: Reductions | None) -> pickle.Pickler:
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-    if reductions:
-        pickler.dispatch_table = {**copyreg.dispatch_table, **reductions}
+    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_read_only, **(reductions or {})}
     return pickler
+
+
+def _reduce_read_only(view: MappingProxyType):
+    """Records hold read-only views of dicts (registries, indexes, histories), which pickle
+    cannot take: the state keeps the dict, and a view of it again."""
+    return _read_only, (dict(view),)
+
+
+def _read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
 
 
 def _dumps(value, reductions: Reductions | None) -> bytes:

@@ -89,9 +89,6 @@ class Outlet:
     language: str | None = None
     ingest: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
 
-    def __reduce__(self):  # (read-only views cannot be pickled: see Registries)
-        return _outlet, (self.id, self.name, self.url, self.language, dict(self.ingest))
-
 
 @dataclass(frozen=True)
 class Registries:
@@ -99,19 +96,6 @@ class Registries:
     topics: Mapping[str, Term]
     places: Mapping[str, Term]
     outlets: Mapping[str, Outlet]
-
-    def __reduce__(self):
-        # The build state keeps the registries read (build/engine.py); a read-only view of a
-        # dict cannot be pickled, so each is pickled as its dict and made read-only again.
-        return _registries, (dict(self.people), dict(self.topics), dict(self.places), dict(self.outlets))
-
-
-def _outlet(id: str, name: str, url: str | None, language: str | None, ingest: dict) -> Outlet:
-    return Outlet(id, name, url, language, MappingProxyType(ingest))
-
-
-def _registries(*registries: dict) -> Registries:
-    return Registries(*(MappingProxyType(registry) for registry in registries))
 
 
 # --- articles ---------------------------------------------------------------
