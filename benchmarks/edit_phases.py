@@ -25,7 +25,7 @@ from pathlib import Path
 
 # (module, class or "", attribute) → phase: the engine's calls a one-edit build makes, in order
 PHASES = {
-    ("sitegen.build.engine", "", "input_stamp"): "input walk and fingerprint",
+    ("sitegen.build.engine", "", "input_stamp"): "input walk and fingerprint (or the forked walk's result read)",
     ("sitegen.build.engine", "", "load_state"): "state loaded",
     ("sitegen.build.engine", "BuildRun", "registries"): "registries",
     ("sitegen.build.pipeline", "", "load_archive"): "articles surveyed, changed ones read, checked",
@@ -92,21 +92,40 @@ def main(argv: list[str] | None = None) -> int:
 def child(archive: Path) -> int:
     """One build, its phases timed; prints them as JSON on the last line of stdout."""
     started = time.perf_counter()
-    import importlib
-
     from sitegen.build import collector
     from sitegen.cli import main as cli
 
-    spent = {"interpreter's imports of sitegen, Jinja, markdown-it, PyYAML": time.perf_counter() - started}
-    for (module_name, class_name, attribute), name in PHASES.items():
-        owner = importlib.import_module(module_name)
-        owner = getattr(owner, class_name) if class_name else owner
-        if hasattr(owner, attribute):  # (another revision may not make this call)
-            setattr(owner, attribute, _timed(getattr(owner, attribute), name, spent))
+    spent = {"imports before the command runs (sitegen.cli)": time.perf_counter() - started}
+    if hasattr(cli, "_build"):  # the build's modules are imported after the input walk is forked
+        build_after_fork = cli._build
+
+        def timed_build(*args):
+            wrap_phases(spent, "imports of the build's modules, Jinja, markdown-it, PyYAML (the walk meanwhile)")
+            return build_after_fork(*args)
+
+        cli._build = timed_build
+    else:
+        wrap_phases(spent, "imports of the build's modules, Jinja, markdown-it, PyYAML")
     code = cli.main(["--root", str(archive), "build", "--quiet"])
     print(json.dumps(spent), flush=True)
     collector.leave_to_the_system()  # and then exit, as the command does (cli.main.run)
     return code
+
+
+def wrap_phases(spent: dict[str, float], imports: str) -> None:
+    """Import the modules that make the phases' calls (timed as ``imports``), and time each call."""
+    import importlib
+
+    started = time.perf_counter()
+    owners = {}
+    for module_name, class_name, _ in PHASES:
+        owner = importlib.import_module(module_name)
+        owners[module_name, class_name] = getattr(owner, class_name) if class_name else owner
+    spent[imports] = time.perf_counter() - started
+    for (module_name, class_name, attribute), name in PHASES.items():
+        owner = owners[module_name, class_name]
+        if hasattr(owner, attribute):  # (another revision may not make this call)
+            setattr(owner, attribute, _timed(getattr(owner, attribute), name, spent))
 
 
 def _timed(function, name: str, spent: dict[str, float]):

@@ -31,7 +31,7 @@ FILE_READERS = {"sitegen.core.textfile", "sitegen.archive.article", "sitegen.arc
 # Inside build/, the stages never import the engine that drives them.
 BUILD_STAGES = {"sitegen.build.pipeline", "sitegen.build.site_folder", "sitegen.build.search_index"}
 BUILD_ENGINE = {"sitegen.build.engine", "sitegen.build.last_build", "sitegen.build.input_stamp",
-                "sitegen.build.page_digests", "sitegen.build.parallel_render",
+                "sitegen.build.input_walk", "sitegen.build.page_digests", "sitegen.build.parallel_render",
                 "sitegen.build.parallel_read", "sitegen.build.template_cache"}
 
 

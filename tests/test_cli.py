@@ -125,7 +125,7 @@ def test_out_elsewhere(tmp_path, monkeypatch, capsys):
 def test_interrupt_exits_130_without_traceback(tmp_path, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(cli, "build", interrupted)
+    monkeypatch.setattr("sitegen.build.engine.build", interrupted)
     code, _, err = run(make_archive(tmp_path), monkeypatch, capsys)
     assert (code, err) == (130, "sitegen: interrupted\n")
 
@@ -182,7 +182,7 @@ def test_warnings_of_a_successful_build_are_sorted_by_file_and_line(tmp_path, mo
 def test_disk_error_is_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied", "build/index.html")
-    monkeypatch.setattr(cli, "build", refused)
+    monkeypatch.setattr("sitegen.build.engine.build", refused)
     code, out, err = run(make_archive(tmp_path), monkeypatch, capsys)
     assert (code, out) == (1, "")
     assert err == "sitegen: cannot write or read build/index.html: Permission denied\n"
@@ -191,6 +191,6 @@ def test_disk_error_is_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
 def test_disk_error_without_a_file_name(tmp_path, monkeypatch, capsys):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(cli, "build", full)
+    monkeypatch.setattr("sitegen.build.engine.build", full)
     code, _, err = run(make_archive(tmp_path), monkeypatch, capsys)
     assert (code, err) == (1, "sitegen: cannot write or read: No space left on device\n")

@@ -1226,6 +1226,22 @@ def test_a_damaged_kept_record_means_a_full_build(site):
     site.check(report)
 
 
+def test_damaged_bytes_of_what_listings_take_from_a_body_mean_a_full_build(site):
+    """What listing pages take from each body (its quotes and summary) is kept as bytes and read
+    when a listing shows that item: damaged bytes make the build start afresh."""
+    import pickle
+
+    state_dir = next(p for p in state_files(site.root, site.out) if p.name == "state").parent
+    base = next(p for p in state_dir.glob("state.derived.*") if not p.name.endswith(".log"))
+    base.write_bytes(pickle.dumps({digest: (*kept[:2], b"not a pickle")
+                                   for digest, kept in pickle.loads(base.read_bytes()).items()}))
+    settle()
+    body_edit(site.root)
+    report = site.build()
+    assert report.full
+    site.check(report)
+
+
 def test_a_registry_link_led_out_of_the_archive_is_refused_as_by_a_full_build(tmp_path):
     """The registries, and the findings about them, are kept by their bytes and by where a
     link leads: one led out of the archive (the same bytes) fails as a full build does."""

@@ -109,3 +109,53 @@ def test_a_kept_record_made_whole_by_replace_is_an_article():
     assert repr(made) == repr(original) and made == original and original == made
     assert pickle.loads(pickle.dumps(made)) == original and copy.copy(made) == original
     assert type(made) is Article
+
+
+def bodies_of(texts: dict[str, str], known):
+    """Bodies of one article per text (body digest → Markdown), with ``known`` from a state."""
+    from sitegen.markdown.markup import Markup
+    from sitegen.render.bodies import Bodies
+
+    articles = {f"2024-03-0{n}-item": make_article(f"2024-03-0{n}-item", f"2024-03-0{n}", body_digest=digest)
+                for n, digest in enumerate(texts, start=1)}
+    by_digest = {a.body_digest: a.id for a in articles.values()}
+    fresh = {by_digest[digest]: text for digest, text in texts.items()}
+    return Bodies(Markup(), articles, lambda article: fresh[article.id], fresh, known)
+
+
+def test_what_listings_take_from_each_body_is_read_only_when_asked_for():
+    """The state keeps each body's quotes and summary pickled, beside their digests: a page's
+    digest reads only the digests, a page that shows the quotes reads them."""
+    from sitegen.build.kept_records import KeptDerived, next_derived
+    from sitegen.core.fingerprints import digest
+
+    first = next_derived(bodies_of({"b1": "One.\n\n> Said one.\n", "b2": "Two.\n"}, {}))
+    assert set(first) == {"b1", "b2"} and all(type(value[2]) is bytes for value in first.values())
+    kept = KeptDerived(first)
+    assert kept["b2"][2] == digest() and kept["b2"][3] == digest("Two.")
+    assert kept["b2"].read is None, "the digests were at hand"
+    assert kept["b1"][0] == ("Said one.",) and kept["b1"][1] == "One." and kept.get("b3") is None
+    assert kept["b2"].read is None and kept["b1"].read is not None
+
+
+def test_the_next_state_keeps_what_it_knew_of_bodies_and_works_out_the_others():
+    from sitegen.build.kept_records import KeptDerived, next_derived
+
+    first = next_derived(bodies_of({"b1": "One.\n", "b2": "Two.\n"}, {}))
+    assert next_derived(bodies_of({"b1": "One.\n", "b2": "Two.\n"}, KeptDerived(first))) is first
+    second = next_derived(bodies_of({"b1": "One.\n", "b9": "Two, edited.\n\n> New.\n"}, KeptDerived(first)))
+    assert set(second) == {"b1", "b9"}
+    assert second["b1"] is first["b1"], "a known body's are handed on, not pickled again"
+    assert KeptDerived(second)["b9"][:2] == (("New.",), "Two, edited.")
+
+
+def test_damaged_derived_bytes_are_a_damaged_record():
+    import pytest
+
+    from sitegen.build.kept_records import DamagedRecord, KeptDerived
+
+    for garbage in (b"not a pickle", pickle.dumps(("too", "few", "items"))):
+        with pytest.raises(DamagedRecord):
+            KeptDerived({"b1": ("q", "s", garbage)})["b1"][0]
+    with pytest.raises(DamagedRecord):
+        KeptDerived({"b1": b"not the three kept values"})["b1"]

@@ -187,8 +187,9 @@ def test_an_article_linked_from_outside_the_archive_is_refused(tmp_path, monkeyp
 
 
 def test_the_files_the_input_walk_saw_are_the_files_on_disk(tmp_path):
-    """The build hands the survey the entries its input walk found (build/input_stamp.py) instead
-    of listing the folder again: the same files, in the same order, links as links."""
+    """The build hands the survey the files its input walk found (build/input_walk.py) instead
+    of listing the folder again: the same files, in the same order, with the same sizes and
+    mtimes, links as links."""
     root = make_archive(tmp_path / "site", {
         A + "2023-10-01-b.md": md("title: B\ndate: 2023-10-01"),
         "content/articles/2023-10/2023-10-02-c.md": md("title: C\ndate: 2023-10-02"),
@@ -200,9 +201,9 @@ def test_the_files_the_input_walk_saw_are_the_files_on_disk(tmp_path):
     (root / "content" / "articles" / "linked-folder").symlink_to(tmp_path / "elsewhere")  # not followed
     config = load_config(root)
     _, seen = input_stamp(config)
-    listed = [(path, entry.is_symlink()) for path, entry in article_files(config.content_dir)]
-    assert [(path, entry.is_symlink()) for path, entry in article_files(config.content_dir, seen)] == listed
-    assert [(os.path.basename(path), link) for path, link in listed] == [
+    listed = article_files(config.content_dir)
+    assert article_files(config.content_dir, seen) == listed
+    assert [(os.path.basename(path), linked) for path, (_, _, linked) in listed] == [
         ("2023-10-02-c.md", False), ("2023-09-21-smyth-on-budget.md", False), ("2023-10-01-b.md", False),
         ("2023-10-03-linked.md", True)]
 

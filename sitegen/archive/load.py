@@ -19,6 +19,7 @@ from sitegen.core.textfile import read_text
 from sitegen.core.yamldoc import YamlSyntaxError, parse_yaml
 from sitegen.core.config import Config
 from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, display_path, error, warning
+from sitegen.core.file_stats import FileStat, file_stat
 from sitegen.core.sourcefiles import outside_archive
 from sitegen.core.records import Article, Registries
 from sitegen.core.registries import load_registries_once
@@ -70,18 +71,18 @@ class Checked:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def article_files(content_dir: Path, seen: Mapping[str, os.DirEntry] | None = None) -> list[tuple[str, os.DirEntry]]:
-    """Every Markdown file under content/articles/, in a stable order.
+def article_files(content_dir: Path, seen: Mapping[str, FileStat] | None = None) -> list[tuple[str, FileStat]]:
+    """Every Markdown file under content/articles/, in a stable order, with its FileStat.
 
     os.scandir rather than Path.rglob: a Path object per file would cost
     a no-op build of a large archive more than everything else it does. Linked folders are not followed
     (no cycles); linked files are, and checked where they lead. ``seen``: every file path below
-    content/ → its entry, from a walk made already (build/input_stamp.py), read instead of the disk.
+    content/ → its FileStat, from a walk made already (build/input_walk.py), read instead of the disk.
     """
     articles = str(content_dir / "articles")
     if seen is not None and articles not in seen:  # (a folder, walked; a link to one was not)
         inside = os.path.join(articles, "")
-        return sorted((path, entry) for path, entry in seen.items()
+        return sorted((path, stat) for path, stat in seen.items()
                       if path.endswith(".md") and path.startswith(inside))
     found = []
     pending = [articles]
@@ -95,7 +96,7 @@ def article_files(content_dir: Path, seen: Mapping[str, os.DirEntry] | None = No
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
             elif entry.name.endswith(".md"):
-                found.append((entry.path, entry))
+                found.append((entry.path, file_stat(entry)))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -119,12 +120,12 @@ class Scan:
 def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
                  cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
+                 seen: Mapping[str, FileStat] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True, checked: Checked | None = None) -> Archive:
     """Read and validate everything; files unchanged since ``cache`` are not parsed again.
 
     ``registries`` (with their problems) may come from a previous build, and
-    ``seen`` (file path → os.DirEntry) from the walk that fingerprinted the inputs.
+    ``seen`` (file path → FileStat) from the walk that fingerprinted the inputs.
     ``reader``, ``keep_bodies`` and ``checked``: see ``scan_archive``.
     """
     scan = scan_archive(config, cache=cache, registries=registries, seen=seen, reader=reader,
@@ -141,7 +142,7 @@ def load_archive(config: Config, *, strict: bool = False, drafts: bool = False,
 
 def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = None,
                  registries: tuple[Registries, tuple[Diagnostic, ...]] | None = None,
-                 seen: Mapping[str, os.DirEntry] | None = None, reader: Reader = read_articles,
+                 seen: Mapping[str, FileStat] | None = None, reader: Reader = read_articles,
                  keep_bodies: bool = True, checked: Checked | None = None) -> Scan:
     """Read every file and run every check that needs the whole collection.
 
@@ -162,7 +163,7 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
     articles = []
     sources: dict[str, CachedSource] = {}
     fresh: dict[str, str] = {}
-    for _file_path, rel_path, stat, cached, problem in found:  # file order, as a serial read
+    for _file_path, rel_path, version, cached, problem in found:  # file order, as a serial read
         if problem is not None:
             diagnostics.append(problem)
             continue
@@ -177,8 +178,8 @@ def scan_archive(config: Config, *, cache: Mapping[str, CachedSource] | None = N
             if keep_bodies:
                 fresh[article.id] = loaded.body
         articles.append(article)
-        if stat is not None:  # a source still valid is kept as it was: the state's journal sees it unchanged
-            sources[rel_path] = cached or CachedSource(stat.st_mtime_ns, stat.st_size, article)
+        if version is not None:  # a source still valid is kept as it was: the state's journal sees it unchanged
+            sources[rel_path] = cached or CachedSource(*version, article)
     if checked is not None and len(diagnostics) == len(problems) and same_front_matter(checked.sources, sources):
         return Scan(registries, tuple(articles), checked.diagnostics, sources, fresh, same_collection=True)
     diagnostics += _clashes(config, articles)
@@ -200,31 +201,27 @@ def same_front_matter(before: Mapping[str, CachedSource], now: Mapping[str, Cach
     return True
 
 
-# (file path, path in the archive, stat, cached source if still valid, problem that excludes it)
-Found = tuple[str, str, "os.stat_result | None", "CachedSource | None", "Diagnostic | None"]
+# (file path, path in the archive, (mtime in ns, size) or None if unreadable, cached source if
+# still valid, problem that excludes it)
+Found = tuple[str, str, "tuple[int, int] | None", "CachedSource | None", "Diagnostic | None"]
 
 
 def _survey(config: Config, cache: Mapping[str, CachedSource],
-            seen: Mapping[str, os.DirEntry] | None) -> list[Found]:
+            seen: Mapping[str, FileStat] | None) -> list[Found]:
     """Every article file in order, with what is known of it before parsing."""
     found: list[Found] = []
     articles_dir = str(config.content_dir / "articles")  # file paths below start with it
-    for file_path, entry in article_files(config.content_dir, seen):
+    for file_path, (size, mtime_ns, linked) in article_files(config.content_dir, seen):
         rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
-        linked = entry.is_symlink()
         if linked and (problem := outside_archive(Path(file_path), config.root)):
             found.append((file_path, rel_path, None, None, problem))
             continue
-        try:
-            stat = entry.stat()  # kept by the entry, if the walk asked already
-        except OSError:
-            stat = None
+        version = None if size is None else (mtime_ns, size)
         # a link led to another file of the same size and mtime is another file: read again
         cached = None if linked else cache.get(rel_path)
-        if cached is not None and (stat is None or
-                                   (cached.mtime_ns, cached.size) != (stat.st_mtime_ns, stat.st_size)):
+        if cached is not None and (version is None or (cached.mtime_ns, cached.size) != version):
             cached = None
-        found.append((file_path, rel_path, stat, cached, None))
+        found.append((file_path, rel_path, version, cached, None))
     return found
 
 

@@ -32,12 +32,13 @@ from sitegen.archive.load import Archive, Checked
 from sitegen.archive.routes import plan_pages
 from sitegen.build import collector, fault_points
 from sitegen.build.input_stamp import Memo, folder_signature, input_stamp
+from sitegen.build.input_walk import WalkAhead
 from sitegen.build.kept_plan import Plan
-from sitegen.build.kept_records import DamagedRecord
+from sitegen.build.kept_records import DamagedRecord, KeptDerived, next_derived
 from sitegen.build.last_build import (BuildState, OnDisk, SearchState, Summary, load_search_state, load_state,
                                       load_summary, new_build_id, pickle_state, save_search_state, save_state)
-from sitegen.build.page_digests import (body_edits, page_digests, pages_of_articles, pages_showing_bodies,
-                                        shared_inputs, template_fingerprints)
+from sitegen.build.page_digests import (body_edits, every_item_digest, page_digests, pages_of_articles,
+                                        pages_showing_bodies, shared_inputs, template_fingerprints)
 from sitegen.build.parallel_read import read_in_parallel
 from sitegen.build.pipeline import Site, Written, build_site
 from sitegen.build.progress import Progress
@@ -75,10 +76,12 @@ class BuildReport:
 
 def build(config: Config, out_dir: Path, *, strict: bool = False, drafts: bool = False,
           incremental: bool = True, jobs: int | None = None,
-          progress: Progress | None = None, search: bool = True) -> BuildReport:
-    """One build, as ``sitegen build`` runs it."""
+          progress: Progress | None = None, search: bool = True, ahead: WalkAhead | None = None) -> BuildReport:
+    """One build, as ``sitegen build`` runs it. ``ahead``: the walk over its inputs, begun
+    before sitegen was imported whole (input_walk.py)."""
     builder = Builder(config, out_dir, strict=strict, drafts=drafts, jobs=jobs, progress=progress,
                       search=search)
+    builder.ahead = ahead
     return builder.build(incremental=incremental)
 
 
@@ -112,6 +115,7 @@ class Builder:
         self._history = Memo()  # git history, while HEAD is the same commit
         self._saving: threading.Thread | None = None
         self._on_disk: OnDisk | None = None  # the state its files hold, as last read or written
+        self.ahead: WalkAhead | None = None  # the next build's walk over its inputs, begun already
 
     def build(self, incremental: bool = True) -> BuildReport:
         started = time.perf_counter()
@@ -129,7 +133,8 @@ class Builder:
     def _build(self, incremental: bool, started: float) -> BuildReport:
         config = self.config
         checkout_found = _meanwhile(find_checkout, config.root)  # git runs while the files are walked
-        stamp, seen = input_stamp(config, self.strict, self.drafts, str(self.output.out))
+        ahead, self.ahead = self.ahead, None
+        stamp, seen = input_stamp(config, self.strict, self.drafts, str(self.output.out), ahead=ahead)
         checkout = checkout_found()
         search = Search.for_build(self.search_wanted, config.search)
         stamp += f":{checkout.stamp}"  # a new commit changes what article pages show
@@ -224,7 +229,7 @@ class BuildRun:
         # A large full build on many cores drops the bodies before rendering anyway
         # (the workers read them again): not keeping them at all saves the memory.
         self.keep_bodies = previous is not None or self.jobs == 1 or files < FORGET_BODIES_FROM
-        self.derived = previous.derived if previous else {}
+        self.derived = KeptDerived(previous.derived) if previous else {}
         # The last build's whole-collection checks and plan of pages stand while nothing they
         # are made from changed but bodies (archive/load.Checked): a one-body edit of a 10k
         # archive skips a pass over every item for each (BENCHMARKS.md).
@@ -236,7 +241,8 @@ class BuildRun:
         self._index: Index | None = None
         self._registries: Mapping[str, tuple] = {}  # the registries read, for the next build
         self._history: Mapping[str, History] | None = None  # the history at this commit, once asked for
-        self._shape: Mapping[str, Shape] | None = None  # the last build's, while it stands
+        self._shape: Mapping[str, Shape | str] | None = None  # the last build's, while it stands
+        self._every: str | None = None  # the digest of every item's front-matter, once asked for
         self.body_text = body_reader(config.root)
         self.build_id = new_build_id()  # an older copy of the output must never match a newer state
         self.before = builder.output.live_build()  # the site this build starts from
@@ -328,14 +334,16 @@ class BuildRun:
         self.builder._last = None  # from here on the output changes: trust only what gets saved
         if self.previous is None:  # everything is due; digests wait until the bodies are rendered
             return list(pages)
-        self.digests, worked_out = self._digests(pages, index, bodies)
+        self.digests, worked_out = self._digests(pages, index, bodies, archive.same_collection)
         return [p for p in worked_out if self.previous.outputs.get(p.output) != self.digests[p.output]]
 
-    def _digests(self, pages: Sequence[Page], index: Index, bodies: Bodies) -> tuple[dict[str, str], list[Page]]:
+    def _digests(self, pages: Sequence[Page], index: Index, bodies: Bodies,
+                 same_collection: bool) -> tuple[dict[str, str], list[Page]]:
         """Every page's digest, and the pages whose digest was worked out again: after body
         edits alone, only the pages that show bodies (the others keep the last build's)."""
         previous = self.previous
-        edited = body_edits(previous.sources, self._sources) if previous.shared == self._shared else None
+        edited = (body_edits(previous.sources, self._sources, same_collection)
+                  if previous.shared == self._shared else None)
         retold = self._retold(index) if edited is not None else None
         if retold is not None and previous.outputs.keys() == self._plan.rows.keys():
             edited &= index.by_id.keys()  # a hidden draft's body shows on no page
@@ -364,7 +372,14 @@ class BuildRun:
     def _page_digests(self, pages: Sequence[Page], index: Index, bodies: Bodies) -> dict[str, str]:
         config = self.config
         return page_digests(pages, index, bodies, self._environment, self._fingerprints, config.feed_items,
-                            self.history(), config.home_items)
+                            self.history(), config.home_items, self._every_item(index))
+
+    def _every_item(self, index: Index) -> str:
+        """The digest of every item's front-matter (page_digests.py): kept with the index's shape."""
+        if self._every is None:
+            kept = self._shape.get("every_item") if self._shape is not None else None
+            self._every = kept or every_item_digest(index)
+        return self._every
 
     def write(self, env, contexts: Contexts, due: list[Page], assets: Assets) -> Written:
         builder, output = self.builder, self.builder.output
@@ -420,7 +435,7 @@ class BuildRun:
 
     def _state(self, sources, bodies: Bodies, digests: dict[str, str], assets: Assets) -> BuildState:
         change = self.change or Change(self.before, None)
-        return BuildState(self.build_id, sources, bodies.all_derived(), digests, self._plan.rows, self._index_shape(),
+        return BuildState(self.build_id, sources, next_derived(bodies), digests, self._plan.rows, self._index_shape(),
                           self._registries, self._history_kept(), tuple(a.output for a in assets.files.values()), self._shared, self.config.language,
                           change.before, change.written, change.removed, self._search, self.collection)
 
@@ -433,13 +448,13 @@ class BuildRun:
         found = kept.get(self.checkout.stamp)
         return kept if found is not None and found.checkout == self.checkout else {}
 
-    def _index_shape(self) -> Mapping[str, Shape]:
+    def _index_shape(self) -> Mapping[str, Shape | str]:
         """The last build's shape, handed on as it was while it stands and nothing more was
         worked out from every item this time; else this index's."""
         index = self._index
         if self._shape is not None and self._shape["shape"].kept.keys() == set(KEPT) & index.__dict__.keys():
             return self._shape
-        return {"shape": shape_of(index)}
+        return {"shape": shape_of(index), "every_item": self._every_item(index)}
 
 
 def article_file_count(config: Config, seen: dict) -> int:

@@ -1,4 +1,5 @@
-"""Article records as the build state keeps them: each read whole only when a page needs it.
+"""Article records, and what listings take from each body, as the build state keeps them:
+each read whole only when a page needs it.
 
 A build that follows a few body edits uses few of the records the last
 build kept, yet reading every one of them back from the state was the
@@ -14,16 +15,23 @@ record it was made from, and nothing that uses it can tell the difference.
 The state's files use this through ``REDUCTIONS`` (last_build.py): only
 there; a record sent to a worker process or a test's pickle is pickled
 whole, as any other.
+
+What listing pages take from each body (its quotes and summary:
+render/bodies.Derived) is kept the same way, each body's pickled on its own
+beside their digests (``KeptDerived``): a one-body edit at 10k reads a few
+dozen of them.
 """
 
 from __future__ import annotations
 
 import pickle
 from dataclasses import fields
+from typing import Iterator, Mapping
 
 from sitegen.archive.load import CachedSource
 from sitegen.core.diagnostics import StateDamaged
 from sitegen.core.records import Article
+from sitegen.render.bodies import Bodies, Derived
 
 # What every build reads of every record: the survey and the journal (file, digests), the
 # plan of pages and the page digests (ids, front-matter digests), load_archive (drafts).
@@ -122,3 +130,75 @@ def reduce_source(source: CachedSource):
 
 
 REDUCTIONS = {CachedSource: reduce_source}  # for the state's pickler's dispatch_table
+
+
+class KeptDerived(Mapping):
+    """Body digest → Derived, from the state's body digest → (quotes digest, summary digest,
+    the quotes and summary pickled). The digests are at hand (a listing's page digest takes
+    those of every item it lists); the quotes and summary are read when a page shows them."""
+
+    def __init__(self, kept: Mapping[str, tuple[str, str, bytes]]):
+        self.kept = kept
+        self._made: dict[str, _KeptDerived] = {}
+
+    def __getitem__(self, body_digest: str) -> "_KeptDerived":
+        made = self._made.get(body_digest)
+        if made is None:
+            kept = self.kept[body_digest]
+            if not (isinstance(kept, tuple) and len(kept) == 3):
+                raise DamagedRecord(body_digest)
+            made = self._made[body_digest] = _KeptDerived(body_digest, *kept)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+
+class _KeptDerived:
+    """One body's Derived, (quotes, summary, quotes digest, summary digest) by index: the
+    digests at hand, the rest read when first asked for."""
+
+    __slots__ = ("body_digest", "digests", "pickled", "read")
+
+    def __init__(self, body_digest: str, quotes_digest: str, summary_digest: str, pickled: bytes):
+        self.body_digest = body_digest
+        self.digests = (quotes_digest, summary_digest)
+        self.pickled = pickled
+        self.read: tuple | None = None
+
+    def __getitem__(self, at: int):
+        if at in (2, 3):
+            return self.digests[at - 2]
+        if self.read is None:
+            try:
+                read = pickle.loads(self.pickled)
+                if not (isinstance(read, tuple) and len(read) == 2):
+                    raise ValueError("(quotes, summary) expected")
+            except Exception as exc:  # noqa: BLE001 - garbage of any kind
+                raise DamagedRecord(self.body_digest) from exc
+            self.read = read
+        return self.read[at]
+
+
+def next_derived(bodies: Bodies) -> Mapping[str, tuple[str, str, bytes]]:
+    """What the next build's state keeps of the current bodies (see KeptDerived): what the state
+    held for the bodies it knew (the very objects: the state's journal passes them by, and while
+    nothing changed the mapping itself), the others worked out."""
+    known = bodies.known
+    kept = known.kept if isinstance(known, KeptDerived) else {}
+    current = {article.body_digest: article_id for article_id, article in bodies.articles.items()}
+    stale = kept.keys() - current.keys()
+    new = current.keys() - kept.keys()
+    if not stale and not new:
+        return kept
+    made = dict(kept)
+    for body_digest in stale:
+        del made[body_digest]
+    for body_digest in new:
+        quotes, summary, quotes_digest, summary_digest = bodies.derived(current[body_digest])
+        made[body_digest] = (quotes_digest, summary_digest,
+                             pickle.dumps((quotes, summary), protocol=pickle.HIGHEST_PROTOCOL))
+    return made

@@ -31,19 +31,21 @@ from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_
 if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
     from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 15  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+FORMAT = 16  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
 # 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries;
-# 14: the plan of pages as rows (kept_plan.py); 15: git history
+# 14: the plan of pages as rows (kept_plan.py); 15: git history; 16: each body's quotes and summary
+# pickled apart (kept_records.KeptDerived), every item's digest kept with the index's shape
 
 
 @dataclass(frozen=True)
 class BuildState:
     build_id: str
     sources: Mapping[str, CachedSource] = field(default_factory=dict)  # archive-relative path →
-    derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → (quotes, summary)
+    derived: Mapping[str, tuple] = field(default_factory=dict)  # body digest → quotes, summary (kept_records.py)
     outputs: Mapping[str, str] = field(default_factory=dict)  # output file → input digest
     pages: Mapping[str, tuple] = field(default_factory=dict)  # output file → page, as planned (kept_plan.Row)
-    index: Mapping[str, Shape] = field(default_factory=dict)  # "shape": the index's (index.Shape)
+    # "shape": the index's (index.Shape); "every_item": the digest of every item's front-matter
+    index: Mapping[str, Shape | str] = field(default_factory=dict)
     registries: Mapping[str, tuple] = field(default_factory=dict)  # their key → (registries, problems)
     history: Mapping[str, History] = field(default_factory=dict)  # Checkout.stamp → the history read there
     assets: tuple[str, ...] = ()  # fingerprinted asset files in the output

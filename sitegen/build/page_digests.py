@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import jinja2
 from jinja2 import meta
@@ -89,12 +89,31 @@ def _closure(name: str, direct: dict[str, set[str] | None]) -> set[str] | None:
     return seen
 
 
-def page_digests(pages: list[Page], index: Index, bodies: Bodies, environment: str,
+def every_item_digest(index: Index) -> str:
+    """The front-matter of every item, in the index's order: what site-wide pages show."""
+    return _hash(a.meta_digest for a in index.articles)
+
+
+class _MetaDigests(dict):
+    """Article id → its front-matter's digest, looked up as asked (a few dozen items, after
+    a body edit), each once."""
+
+    def __init__(self, by_id: Mapping[str, Any]):
+        super().__init__()
+        self.by_id = by_id
+
+    def __missing__(self, article_id: str) -> str:
+        found = self[article_id] = self.by_id[article_id].meta_digest
+        return found
+
+
+def page_digests(pages: Sequence[Page], index: Index, bodies: Bodies, environment: str,
                  templates: dict[str, str], feed_items: int, history: History = EMPTY,
-                 home_items: int | None = None) -> dict[str, str]:
-    """``feed_items``, ``home_items``: how many items a feed carries and home shows (the config's)."""
-    meta_of = {a.id: a.meta_digest for a in index.articles}
-    every_item = _hash(meta_of[a.id] for a in index.articles)
+                 home_items: int | None = None, every_item: str | None = None) -> dict[str, str]:
+    """``feed_items``, ``home_items``: how many items a feed carries and home shows (the config's).
+    ``every_item``: ``every_item_digest(index)``, if known already."""
+    meta_of = _MetaDigests(index.by_id)
+    every_item = every_item or every_item_digest(index)
     digests = {}
     for page in pages:
         shared = (environment, templates.get(page.template, "<missing template>"),
@@ -179,13 +198,16 @@ def shared_inputs(environment: str, templates: dict[str, str], *options: object)
     return _hash([environment, repr(sorted(templates.items())), repr(options)])
 
 
-def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any]) -> set[str] | None:
+def body_edits(previous: Mapping[str, Any], current: Mapping[str, Any],
+               same_front_matter_known: bool = False) -> set[str] | None:
     """Ids of articles whose body alone changed since the previous build.
 
     None when anything else changed (a file added, removed or renamed, or any
     front-matter): then every page's digest has to be worked out again.
+    ``same_front_matter_known``: the survey found that nothing else changed
+    (archive/load.Checked), so it is not asked again.
     """
-    if not same_front_matter(previous, current):
+    if not same_front_matter_known and not same_front_matter(previous, current):
         return None
     return {source.article.id for rel_path, source in current.items()
             if source is not (before := previous[rel_path])  # not the very record the cache handed back

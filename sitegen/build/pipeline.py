@@ -66,7 +66,7 @@ class Run(Protocol):
     drafts: bool
     search_enabled: bool
     parsed: object  # records of unchanged files, from the last build (archive/load.py), or None
-    seen: object  # file path → os.DirEntry, from the walk that fingerprinted the inputs, or None
+    seen: object  # file path → FileStat, from the walk that fingerprinted the inputs, or None
     reader: object  # parses article files (archive/load.Reader): on one core or several
     keep_bodies: bool  # keep the Markdown read, or read it again when a page renders it
     derived: object  # body digest → quotes and summary, from the last build

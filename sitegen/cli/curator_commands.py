@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 from sitegen.cli.check_output import FORMATS, render
-from sitegen.core.config import Config, load_config
 from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, display_path
 
 
@@ -65,6 +64,7 @@ def _positive(text: str) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from sitegen.check.checks import check
+    from sitegen.core.config import load_config
 
     try:
         report = check(load_config(args.root), args.paths, strict=args.strict)
@@ -92,6 +92,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from sitegen.archive.new_article import plan_article, write_article
+    from sitegen.core.config import load_config
 
     config = load_config(args.root)
     article = plan_article(config, title=args.title, when=args.date, slug=args.slug,
@@ -105,6 +106,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_review(args: argparse.Namespace) -> int:
     from sitegen.archive.load import scan_archive
     from sitegen.archive.review_notes import as_json, open_notes
+    from sitegen.core.config import load_config
 
     if args.people:
         from sitegen.ingest import unknown_people as people
@@ -128,8 +130,9 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_cms(args: argparse.Namespace) -> int:
     from sitegen.check.cms_lists import write_registry_lists
+    from sitegen.core.config import load_config
 
-    config: Config = load_config(args.root)
+    config = load_config(args.root)
     path, changed = write_registry_lists(config)
     print(f"{'wrote' if changed else 'unchanged:'} {display_path(path)}")
     return 0

@@ -14,10 +14,8 @@ from urllib.parse import urlsplit
 
 from sitegen import __version__
 from sitegen.build import collector
-from sitegen.build.engine import build
-from sitegen.core.config import load_config
+from sitegen.build.input_walk import WalkAhead
 from sitegen.cli.curator_commands import add_commands as add_contribution_commands
-from sitegen.build.progress import Progress
 from sitegen.core.diagnostics import Diagnostic, Severity, SitegenError, error
 
 
@@ -121,6 +119,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    # The walk over the inputs begins before the build's modules are imported (input_walk.py).
+    with WalkAhead(str(args.root.absolute())) as ahead:
+        return _build(args, ahead)
+
+
+def _build(args: argparse.Namespace, ahead: WalkAhead) -> int:
+    from sitegen.build.engine import build
+    from sitegen.build.progress import Progress
+    from sitegen.core.config import load_config
+
     root = args.root
     config = load_config(root)
     if args.base_url:
@@ -132,7 +140,7 @@ def _run_build(args: argparse.Namespace) -> int:
     out_dir = args.out or root / "build"
     report = build(config, out_dir, strict=args.strict, drafts=args.drafts, incremental=not args.full,
                    jobs=args.jobs, progress=Progress(enabled=False if args.quiet else None),
-                   search=args.search)
+                   search=args.search, ahead=ahead)
     for diagnostic in in_file_order(report.warnings):
         print(diagnostic.format(), file=sys.stderr)
     for notice in report.notices:

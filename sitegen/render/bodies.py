@@ -96,14 +96,3 @@ class Bodies:
 
     def summary_digest(self, article_id: str) -> str:
         return self.derived(article_id)[3]
-
-    def all_derived(self) -> dict[str, Derived]:
-        """Digest → (quotes, summary) for every current article, for the next build: the last
-        build's for the bodies it knew (the same objects: the state's journal passes them by),
-        and the new bodies' worked out."""
-        current = {a.body_digest: a.id for a in self.articles.values()}
-        derived = {digest: value for digest, value in self.known.items() if digest in current}
-        for body_digest, article_id in current.items():
-            if body_digest not in derived:
-                derived[body_digest] = self.derived(article_id)
-        return derived
