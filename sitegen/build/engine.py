@@ -392,7 +392,7 @@ class BuildRun:
                 env, contexts, due, assets, output, self.build_id, self._indexer(contexts), self.jobs,
                 builder.progress, meanwhile=lambda: self._state_after_full(contexts, due, assets))
             return Written(written)
-        gone = set(self.previous.outputs) - set(self.digests)
+        gone = self.previous.outputs.keys() - self.digests.keys()
         last = Change(self.previous.before, self.previous.changed, self.previous.removed)
         self.change = write_changes(env, contexts, due, gone, assets, self.previous.assets, output,
                                     self.build_id, self._indexer(contexts), last)

@@ -12,7 +12,7 @@ already made, so a build treats both alike.
 from __future__ import annotations
 
 from dataclasses import fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from sitegen.archive.pagination import Part
@@ -22,6 +22,7 @@ _PAGE = tuple(f.name for f in fields(Page))
 _PART = tuple(f.name for f in fields(Part))
 _PART_AT = _PAGE.index("part")
 _PAGE_FIELDS, _PART_FIELDS = attrgetter(*_PAGE), attrgetter(*_PART)
+_SUBJECT = itemgetter(_PAGE.index("kind"), _PAGE.index("key"), _PAGE.index("output"))  # of a row
 
 Row = tuple  # a Page's fields in order, its part (if any) as a tuple of the Part's fields
 
@@ -86,5 +87,4 @@ class Plan(Sequence[Page]):
 
     def subjects(self) -> Iterator[tuple[str, Any, str]]:
         """(kind, key, output) of every page, without making any."""
-        kind, key, output = _PAGE.index("kind"), _PAGE.index("key"), _PAGE.index("output")
-        return ((row[kind], row[key], row[output]) for row in self.rows.values())
+        return map(_SUBJECT, self.rows.values())

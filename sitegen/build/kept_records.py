@@ -107,14 +107,17 @@ def read_whole(article: Article) -> None:
     values.pop(_BYTES, None)
 
 
-def kept_source(mtime_ns: int, size: int, at_hand: tuple, kept: bytes) -> CachedSource:
-    """A CachedSource as the state file holds it (see ``reduce_source``)."""
-    article = object.__new__(KeptArticle)
-    values = article.__dict__
-    values.update(zip(AT_HAND, at_hand))
-    values[_BYTES] = kept
-    source = object.__new__(CachedSource)
-    source.__dict__.update(mtime_ns=mtime_ns, size=size, article=article)
+_new, _set = object.__new__, object.__setattr__
+
+
+def kept_source(mtime_ns: int, size: int, kept: dict) -> CachedSource:
+    """A CachedSource as the state file holds it (see ``reduce_source``): ``kept``, the record's
+    AT_HAND fields and the other fields' bytes, becomes its instance dict as it is (a dict
+    the unpickler made: a third less time at 10k than setting the fields one by one)."""
+    article = _new(KeptArticle)
+    _set(article, "__dict__", kept)
+    source = _new(CachedSource)
+    _set(source, "__dict__", {"mtime_ns": mtime_ns, "size": size, "article": article})
     return source
 
 
@@ -125,8 +128,9 @@ def reduce_source(source: CachedSource):
     kept = article.__dict__.get(_BYTES)
     if kept is None:
         kept = pickle.dumps(tuple(getattr(article, name) for name in _LATER), protocol=pickle.HIGHEST_PROTOCOL)
-    at_hand = tuple(getattr(article, name) for name in AT_HAND)
-    return kept_source, (source.mtime_ns, source.size, at_hand, kept)
+    at_hand = {name: getattr(article, name) for name in AT_HAND}
+    at_hand[_BYTES] = kept
+    return kept_source, (source.mtime_ns, source.size, at_hand)
 
 
 REDUCTIONS = {CachedSource: reduce_source}  # for the state's pickler's dispatch_table

@@ -31,10 +31,11 @@ from sitegen.build.state_files import Layout, pickled_bases, read_parts, remove_
 if TYPE_CHECKING:  # (imported by a build that makes a search index: search_index.py)
     from sitegen.search.inverted import InvertedIndex
 
-FORMAT = 16  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
+FORMAT = 17  # 7: modules moved; 8: what a build changed; 9: search; 10: large mappings apart; 11: pages;
 # 12: records kept apart from their bytes (kept_records.py), the index's shape; 13: the registries;
 # 14: the plan of pages as rows (kept_plan.py); 15: git history; 16: each body's quotes and summary
-# pickled apart (kept_records.KeptDerived), every item's digest kept with the index's shape
+# pickled apart (kept_records.KeptDerived), every item's digest kept with the index's shape; 17: a
+# record's fields at hand kept as its instance dict
 
 
 @dataclass(frozen=True)

@@ -222,12 +222,10 @@ def pages_showing_bodies(pages: Iterable[tuple[str, Any, str]], index: Index, ed
     feeds = {("site", None)} if edited else set()
     feeds |= {("speaker", s) for s in speakers} | {("topic", t) for t in topics}
     years = {index.by_id[i].day.year for i in edited}
+    showing = {"article": edited, "speaker": speakers, "feed": feeds, "data_year": years}
     return [output for kind, key, output in pages
             if (kind == "home" and edited)  # it shows the newest items' first quotes
-            or (kind == "article" and key in edited)
-            or (kind == "speaker" and key in speakers)
-            or (kind == "feed" and key in feeds)
-            or (kind == "data_year" and key in years)]
+            or key in showing.get(kind, ())]
 
 
 def pages_of_articles(pages: Iterable[tuple[str, Any, str]], ids: set[str]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from typing import Iterable
@@ -17,6 +16,8 @@ def slugify(text: str) -> str:
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # (here: only a message with a suggestion needs it, not every build)
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
