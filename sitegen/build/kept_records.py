@@ -31,7 +31,7 @@ from typing import Iterator, Mapping
 from sitegen.archive.load import CachedSource
 from sitegen.core.diagnostics import StateDamaged
 from sitegen.core.records import Article
-from sitegen.render.bodies import Bodies, Derived
+from sitegen.render.bodies import Bodies
 
 # What every build reads of every record: the survey and the journal (file, digests), the
 # plan of pages and the page digests (ids, front-matter digests), load_archive (drafts).
@@ -95,16 +95,25 @@ def read_whole(article: Article) -> None:
     values = article.__dict__
     kept = values.get(_BYTES)
     if kept is not None:
-        try:
-            fields_read = pickle.loads(kept)
-            if not (isinstance(fields_read, tuple) and len(fields_read) == len(_LATER)):
-                raise ValueError(f"{len(_LATER)} fields expected")
-        except Exception as exc:  # noqa: BLE001 - garbage of any kind
-            raise DamagedRecord(values.get("path")) from exc
-        values.update(zip(_LATER, fields_read))
+        values.update(zip(_LATER, _read_back(kept, len(_LATER), values.get("path"))))
     if type(article) is KeptArticle:  # (one made whole by dataclasses.replace has no bytes)
         object.__setattr__(article, "__class__", Article)  # the layouts are the same: no __slots__
     values.pop(_BYTES, None)
+
+
+def _read_back(kept: bytes, length: int, whose: str | None) -> tuple:
+    """The tuple of ``length`` values pickled in ``kept``; DamagedRecord for garbage of any kind."""
+    try:
+        values = pickle.loads(kept)
+        if not (isinstance(values, tuple) and len(values) == length):
+            raise ValueError(f"{length} values expected")
+    except Exception as exc:  # noqa: BLE001 - garbage of any kind
+        raise DamagedRecord(whose) from exc
+    return values
+
+
+def _pickled(values: tuple) -> bytes:
+    return pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _new, _set = object.__new__, object.__setattr__
@@ -112,8 +121,8 @@ _new, _set = object.__new__, object.__setattr__
 
 def kept_source(mtime_ns: int, size: int, kept: dict) -> CachedSource:
     """A CachedSource as the state file holds it (see ``reduce_source``): ``kept``, the record's
-    AT_HAND fields and the other fields' bytes, becomes its instance dict as it is (a dict
-    the unpickler made: a third less time at 10k than setting the fields one by one)."""
+    AT_HAND fields and the other fields' bytes, becomes its instance dict as it is: the
+    unpickler made the dict, and no field is set one by one (BENCHMARKS.md, "fourth pass")."""
     article = _new(KeptArticle)
     _set(article, "__dict__", kept)
     source = _new(CachedSource)
@@ -127,7 +136,7 @@ def reduce_source(source: CachedSource):
     article = source.article
     kept = article.__dict__.get(_BYTES)
     if kept is None:
-        kept = pickle.dumps(tuple(getattr(article, name) for name in _LATER), protocol=pickle.HIGHEST_PROTOCOL)
+        kept = _pickled(tuple(getattr(article, name) for name in _LATER))
     at_hand = {name: getattr(article, name) for name in AT_HAND}
     at_hand[_BYTES] = kept
     return kept_source, (source.mtime_ns, source.size, at_hand)
@@ -177,13 +186,7 @@ class _KeptDerived:
         if at in (2, 3):
             return self.digests[at - 2]
         if self.read is None:
-            try:
-                read = pickle.loads(self.pickled)
-                if not (isinstance(read, tuple) and len(read) == 2):
-                    raise ValueError("(quotes, summary) expected")
-            except Exception as exc:  # noqa: BLE001 - garbage of any kind
-                raise DamagedRecord(self.body_digest) from exc
-            self.read = read
+            self.read = _read_back(self.pickled, 2, self.body_digest)  # (quotes, summary)
         return self.read[at]
 
 
@@ -203,6 +206,5 @@ def next_derived(bodies: Bodies) -> Mapping[str, tuple[str, str, bytes]]:
         del made[body_digest]
     for body_digest in new:
         quotes, summary, quotes_digest, summary_digest = bodies.derived(current[body_digest])
-        made[body_digest] = (quotes_digest, summary_digest,
-                             pickle.dumps((quotes, summary), protocol=pickle.HIGHEST_PROTOCOL))
+        made[body_digest] = (quotes_digest, summary_digest, _pickled((quotes, summary)))
     return made
