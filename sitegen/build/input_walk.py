@@ -5,7 +5,7 @@ or begun ahead in a child.
 PyYAML and the build engine, so the walk's stat of every file (10,000 at
 10k items) runs on another core while the parent imports, instead of after
 (BENCHMARKS.md, "The cold one-edit build, fourth pass"). The child hands
-its result back through a pipe, marshalled (plain tuples: core/file_stats.py).
+its result back in an unnamed file, marshalled (plain tuples: core/file_stats.py).
 Whatever goes wrong there, the parent walks itself.
 """
 
@@ -16,6 +16,8 @@ import marshal
 import os
 import signal
 import sys
+import tempfile
+from typing import IO
 
 from sitegen.core.file_stats import FileStat, file_stat
 
@@ -83,36 +85,35 @@ class WalkAhead:
 
     def __init__(self, root: str):
         self.root = root
-        self._child: tuple[int, int] | None = None  # (process id, the pipe's end to read)
+        self._child: tuple[int, IO[bytes]] | None = None  # (process id, the file it writes its result to)
         threads = sys.modules.get("threading")
         # A process with threads is not forked: the child could inherit a lock some thread holds.
         if not hasattr(os, "fork") or (threads is not None and threads.active_count() > 1):
             return
-        reading, writing = os.pipe()
         try:
+            # An unnamed file rather than a pipe: the child writes its result whole and ends,
+            # instead of waiting for the parent to read each pipe's worth (~1 MB at 10k).
+            handout = tempfile.TemporaryFile()
             pid = os.fork()
         except OSError:
-            os.close(reading)
-            os.close(writing)
             return
         if pid == 0:
-            _walk_in_child(root, reading, writing)  # does not return
-        os.close(writing)
-        self._child = (pid, reading)
+            _walk_in_child(root, handout)  # does not return
+        self._child = (pid, handout)
 
     def result(self) -> Walked:
         """The child's walk, or (if there is no child, or it failed) one made here and now."""
         if self._child is not None:
-            pid, reading = self._child
+            pid, handout = self._child
             self._child = None
-            with os.fdopen(reading, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0:
-                try:
-                    return marshal.loads(data)
-                except (EOFError, ValueError, TypeError):
-                    pass
+            with handout:
+                _, status = os.waitpid(pid, 0)
+                if status == 0:
+                    handout.seek(0)
+                    try:
+                        return marshal.loads(handout.read())
+                    except (EOFError, ValueError, TypeError):
+                        pass
         return walk_inputs(self.root)
 
     def __enter__(self) -> "WalkAhead":
@@ -120,21 +121,19 @@ class WalkAhead:
 
     def __exit__(self, *exc_info) -> None:
         if self._child is not None:
-            pid, reading = self._child
+            pid, handout = self._child
             self._child = None
-            os.close(reading)
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+            handout.close()
 
 
-def _walk_in_child(root: str, reading: int, writing: int) -> None:
+def _walk_in_child(root: str, handout: IO[bytes]) -> None:
     code = 1
     try:
-        os.close(reading)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly: the parent reports it
-        data = marshal.dumps(walk_inputs(root))
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(data)
+        handout.write(marshal.dumps(walk_inputs(root)))
+        handout.flush()
         code = 0
     except BaseException:  # noqa: BLE001 - whatever it was, the parent walks itself
         pass
