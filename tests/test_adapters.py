@@ -2,15 +2,17 @@
 
 One module per library holds every use of its internals (render/jinja_adapter.py,
 render/markupsafe_adapter.py, markdown/markdown_it_adapter.py,
-serve/livereload_adapter.py); the switch SITEGEN_FAST_PATHS=off turns the
+serve/livereload_adapter.py, core/dataclasses_adapter.py); the switch SITEGEN_FAST_PATHS=off turns the
 faster paths off. Here each is held to the library's own behaviour, and whole
 sites are built both ways and compared byte for byte.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
+from typing import ClassVar
 
 import jinja2
 import markupsafe
@@ -298,3 +300,88 @@ def test_either_watcher_runs_the_build_after_an_edit(watcher_class, tmp_path):
     os.utime(tmp_path / "content" / "a.md", (later, later))
     watcher.examine()
     assert calls == [1]
+
+
+# --- dataclasses: the methods' code kept -------------------------------------------------
+
+
+def record_classes() -> list[type]:
+    """Dataclasses of every kind sitegen's records are, and then some, made afresh (their
+    string annotations name ``dataclasses`` and ``ClassVar`` as this module imports them)."""
+    @dataclasses.dataclass(frozen=True)
+    class Frozen:
+        name: str
+        tags: tuple[str, ...] = ()
+        extra: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+        counted: ClassVar[int] = 0
+
+    @dataclasses.dataclass(order=True, slots=True)
+    class Ordered:
+        number: int
+        label: str = dataclasses.field(default="x", kw_only=True)
+
+    @dataclasses.dataclass(frozen=True)
+    class Child(Frozen):
+        year: int | None = None
+
+    @dataclasses.dataclass
+    class Made:
+        seed: dataclasses.InitVar[int]
+        double: int = 0
+
+        def __post_init__(self, seed: int) -> None:
+            self.double = seed * 2
+
+    return [Frozen, Ordered, Child, Made]
+
+
+def behaviour(classes: list[type]) -> list:
+    """What a user of the classes can see of them."""
+    import inspect
+
+    frozen, ordered, child, made = classes
+    a, b = frozen("a", ("t",), {"k": 1}), frozen("a", ("t",), {"other": 2})
+    seen = [repr(a), a == b, hash(a) == hash(b), repr(child("c", year=2024)), child("c") == frozen("c"),
+            repr(sorted([ordered(2), ordered(1, label="y")])), ordered(1) < ordered(2), repr(made(21)),
+            [(f.name, f.type, f.default is dataclasses.MISSING) for f in dataclasses.fields(child)]]
+    for cls in classes:
+        seen += [str(inspect.signature(cls)), cls.__init__.__annotations__, cls.__doc__,
+                 getattr(cls, "__match_args__", None)]
+    try:
+        a.name = "b"
+    except dataclasses.FrozenInstanceError as exc:
+        seen.append(str(exc))
+    return seen
+
+
+def test_dataclasses_made_with_kept_code_are_the_plain_ones(monkeypatch, tmp_path):
+    """Compiled once and kept (the first process), read back (the next): the same classes as
+    dataclasses makes them itself, and the next process compiles nothing."""
+    import dataclasses
+
+    from sitegen.core.dataclasses_adapter import KeptCode
+
+    monkeypatch.delattr(dataclasses, "exec", raising=False)  # the plain way, whatever the CLI installed
+    plain = behaviour(record_classes())
+    first = KeptCode(tmp_path / "kept.marshal")
+    monkeypatch.setattr(dataclasses, "exec", first.run, raising=False)
+    assert behaviour(record_classes()) == plain
+    assert first.new, "the first process compiled the methods"
+    first.save()
+    again = KeptCode(tmp_path / "kept.marshal")
+    monkeypatch.setattr(dataclasses, "exec", again.run)
+    assert behaviour(record_classes()) == plain
+    assert again.new == {} and again.known
+
+
+def test_a_cache_of_kept_code_that_cannot_be_read_is_no_cache(tmp_path):
+    from sitegen.core.dataclasses_adapter import KeptCode
+
+    for garbage in (b"", b"not marshal", b"\xe9\x00", __import__("marshal").dumps(["a list"])):
+        (tmp_path / "kept.marshal").write_bytes(garbage)
+        assert KeptCode(tmp_path / "kept.marshal").known == {}
+    odd = KeptCode(tmp_path / "kept.marshal")
+    odd.known = {"x = 1\n": "not code"}
+    namespace: dict = {}
+    odd.run("x = 1\n", namespace)
+    assert namespace["x"] == 1 and "x = 1\n" in odd.new

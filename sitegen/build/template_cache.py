@@ -9,10 +9,9 @@ so an edited template is compiled again.
 
 What Jinja's key leaves out is how the environment compiles (autoescape,
 whitespace control): those, with sitegen's and Jinja's versions, name the
-folder, so a change of any starts a new one. The folder is
-``$SITEGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitegen``, else
-``~/.cache/sitegen``, under ``templates/``. A cache that cannot be written or
-read is no cache: the templates are compiled as before.
+folder, so a change of any starts a new one: ``templates/`` in sitegen's
+cache folder (core/cache_folder.py). A cache that cannot be written or read
+is no cache: the templates are compiled as before.
 
 The same folder keeps what page_digests.py reads from the templates'
 syntax (which template pulls in which, found by parsing them all), under a digest of every template's name and text (``remembered``).
@@ -25,21 +24,13 @@ import json
 import os
 import pickle
 import tempfile
-from pathlib import Path
 from typing import Callable
 
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from sitegen import __version__
-
-
-def cache_root() -> Path:
-    explicit = os.environ.get("SITEGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "sitegen"
+from sitegen.core.cache_folder import cache_root
 
 
 def template_cache(compile_options: str) -> jinja2.BytecodeCache | None:
