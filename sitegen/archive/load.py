@@ -210,9 +210,9 @@ def _survey(config: Config, cache: Mapping[str, CachedSource],
             seen: Mapping[str, FileStat] | None) -> list[Found]:
     """Every article file in order, with what is known of it before parsing."""
     found: list[Found] = []
-    articles_dir = str(config.content_dir / "articles")  # file paths below start with it
+    after = len(str(config.content_dir / "articles"))  # file paths below start with it
     for file_path, (size, mtime_ns, linked) in article_files(config.content_dir, seen):
-        rel_path = "content/articles" + file_path[len(articles_dir):].replace(os.sep, "/")
+        rel_path = "content/articles" + file_path[after:].replace(os.sep, "/")
         if linked and (problem := outside_archive(Path(file_path), config.root)):
             found.append((file_path, rel_path, None, None, problem))
             continue

@@ -75,7 +75,7 @@ def write_parts(folder: Path, prefix: str, mappings: Mapping[str, Mapping],
                 continue
             changed = {key: value for key, value in mapping.items()
                        if (old := before.get(key, _ABSENT)) is not value and _differs(old, value)}
-            removed = [key for key in before if key not in mapping]
+            removed = list(before.keys() - mapping.keys())
             if not changed and not removed:
                 layout[name] = part
                 continue
