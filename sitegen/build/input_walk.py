@@ -91,8 +91,8 @@ class WalkAhead:
         if not hasattr(os, "fork") or (threads is not None and threads.active_count() > 1):
             return
         try:
-            # An unnamed file rather than a pipe: the child writes its result whole and ends,
-            # instead of waiting for the parent to read each pipe's worth (~1 MB at 10k).
+            # An unnamed file rather than a pipe: the child writes its result (as large as the
+            # archive) whole and ends, instead of waiting for the parent to read each pipe's worth.
             handout = tempfile.TemporaryFile()
             pid = os.fork()
         except OSError:

@@ -3,9 +3,9 @@
 Making a dataclass writes out the source of its methods (``__init__``,
 ``__repr__``, ``__eq__``, ``__hash__``, and a frozen one's ``__setattr__``
 and ``__delattr__``) and compiles each. sitegen makes some fifty record
-classes as it starts, and compiling their methods was a fifth of what a
-one-edit build spent importing (BENCHMARKS.md, "The cold one-edit build,
-fourth pass").
+classes as it starts, and compiling their methods was a large share of
+what every command spent importing (BENCHMARKS.md, "The cold one-edit
+build, fourth pass").
 
 ``dataclasses`` hands each source text to the built-in ``exec``. ``install``
 gives the dataclasses module an ``exec`` of its own (a module's globals are
